@@ -1,0 +1,23 @@
+/** The page an event happened on. */
+export interface PageContext {
+  url: string;
+  path: string;
+  title: string;
+  referrer: string;
+}
+
+/**
+ * Reads the page context, reusing the last object while the URL and title are unchanged so that
+ * events of one page share one context (and one entry in a batch).
+ */
+export function createPageContext(win: Window): () => PageContext {
+  let last: PageContext | undefined;
+  return () => {
+    const { href, pathname } = win.location;
+    const title = win.document.title;
+    if (last && last.url === href && last.title === title) return last;
+    // The first page keeps document.referrer; after an SPA navigation the previous URL is the referrer.
+    const referrer = last ? last.url : win.document.referrer;
+    return (last = { url: href, path: pathname, title, referrer });
+  };
+}

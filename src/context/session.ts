@@ -1,0 +1,72 @@
+import type { KeyValueStorage } from '../lib/storage';
+
+/** A session ends after 30 minutes without an event, as GA4 and Segment count them. */
+export const SESSION_TIMEOUT_MS = 30 * 60 * 1000;
+
+interface SessionState {
+  id: string;
+  /** Sequence number of the last event. */
+  seq: number;
+  /** Time of the last event, ms. */
+  last: number;
+  /** Goal ids already counted this session (for `once: 'session'`). */
+  once: string[];
+}
+
+/** The current session: id, per-session event sequence and session-scoped `once` goals. */
+export interface Session {
+  /** Starts the next event: returns the session id and its sequence number. */
+  next(now: number): { id: string; seq: number };
+  /** Whether a goal was already counted in this session. */
+  hasCounted(goal: string, now: number): boolean;
+  /** Records a goal as counted in this session. */
+  count(goal: string): void;
+}
+
+/**
+ * Sessions kept in storage so that every tab and page load of a visit shares one. The state is
+ * read again when another tab may have changed it (more than a second since our last event).
+ */
+export function createSession(storage: KeyValueStorage, key: string, newId: () => string): Session {
+  let state: SessionState | undefined;
+  let readAt = 0;
+  const load = (now: number): SessionState => {
+    if (!dirty && (!state || now - readAt > 1000)) {
+      readAt = now;
+      try {
+        const stored = JSON.parse(storage.getItem(key) ?? 'null') as SessionState | null;
+        if (stored && typeof stored.id === 'string' && typeof stored.seq === 'number') {
+          state = { ...stored, once: Array.isArray(stored.once) ? stored.once : [] };
+        }
+      } catch {
+        // A corrupt entry starts a new session.
+      }
+    }
+    if (!state || now - state.last > SESSION_TIMEOUT_MS) state = { id: newId(), seq: 0, last: now, once: [] };
+    return state;
+  };
+  let dirty = false;
+  // Written after the call returns (a microtask), so track() stays cheap during a burst.
+  const save = () => {
+    if (dirty) return;
+    dirty = true;
+    queueMicrotask(() => {
+      dirty = false;
+      if (state) storage.setItem(key, JSON.stringify(state));
+    });
+  };
+  return {
+    next(now) {
+      const current = load(now);
+      current.seq += 1;
+      current.last = now;
+      save();
+      return { id: current.id, seq: current.seq };
+    },
+    hasCounted: (goal, now) => load(now).once.includes(goal),
+    count(goal) {
+      state?.once.push(goal);
+      save();
+    },
+  };
+}

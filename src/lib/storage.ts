@@ -1,0 +1,102 @@
+/** The part of the Web Storage API cairn uses, so memory can stand in for localStorage. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  /** Keys that start with `prefix`. */
+  keys(prefix: string): string[];
+  /** `true` when the data survives a reload. */
+  readonly persistent: boolean;
+}
+
+/** Storage held in memory, lost with the page. */
+export function createMemoryStorage(): KeyValueStorage {
+  const map = new Map<string, string>();
+  return {
+    getItem: (key) => map.get(key) ?? null,
+    setItem: (key, value) => void map.set(key, value),
+    removeItem: (key) => void map.delete(key),
+    keys: (prefix) => [...map.keys()].filter((key) => key.startsWith(prefix)),
+    persistent: false,
+  };
+}
+
+/**
+ * localStorage when it works, memory when it does not. Access can throw (private mode, storage
+ * disabled, quota exceeded); at the first failure the data moves to memory and `onFallback` is
+ * called once, so tracking goes on for the rest of the page.
+ */
+export function createBrowserStorage(onFallback: (error: unknown) => void): KeyValueStorage {
+  const memory = createMemoryStorage();
+  let local: Storage | undefined;
+  try {
+    local = globalThis.localStorage ?? undefined;
+    const probe = '__cairn_probe__';
+    local?.setItem(probe, probe);
+    local?.removeItem(probe);
+  } catch (error) {
+    local = undefined;
+    onFallback(error);
+  }
+  const fallBack = (error: unknown) => {
+    if (!local) return;
+    // Keep what localStorage still holds readable from memory.
+    try {
+      for (let i = 0; i < local.length; i++) {
+        const key = local.key(i);
+        if (key?.startsWith('cairn:')) memory.setItem(key, local.getItem(key) ?? '');
+      }
+    } catch {
+      // Nothing more can be saved from a storage that fails to read.
+    }
+    local = undefined;
+    onFallback(error);
+  };
+  const storage: KeyValueStorage = {
+    getItem(key) {
+      if (!local) return memory.getItem(key);
+      try {
+        return local.getItem(key);
+      } catch (error) {
+        fallBack(error);
+        return memory.getItem(key);
+      }
+    },
+    setItem(key, value) {
+      if (local) {
+        try {
+          return local.setItem(key, value);
+        } catch (error) {
+          fallBack(error);
+        }
+      }
+      memory.setItem(key, value);
+    },
+    removeItem(key) {
+      try {
+        local?.removeItem(key);
+      } catch (error) {
+        fallBack(error);
+      }
+      memory.removeItem(key);
+    },
+    keys(prefix) {
+      if (!local) return memory.keys(prefix);
+      try {
+        const found: string[] = [];
+        for (let i = 0; i < local.length; i++) {
+          const key = local.key(i);
+          if (key?.startsWith(prefix)) found.push(key);
+        }
+        return found;
+      } catch (error) {
+        fallBack(error);
+        return memory.keys(prefix);
+      }
+    },
+    get persistent() {
+      return local !== undefined;
+    },
+  };
+  return storage;
+}

@@ -1,0 +1,112 @@
+import type { Issue } from '../lib/errors';
+import { join } from '../lib/sanitize';
+import { fromZodIssues, getConfigSchemas } from './config-schema';
+import { compileProps, isStandardSchema, type PropsValidator } from './props';
+import type { CairnConfig, GoalDefinition, PropsSpec, TriggerConfig } from './types';
+
+/** A goal ready for the tracker: its definition plus a compiled props validator. */
+export interface ResolvedGoal {
+  id: string;
+  definition: GoalDefinition;
+  validate: PropsValidator;
+  /** Names of declared props (empty for a whole-object Standard Schema). */
+  propNames: readonly string[];
+}
+
+/** A config with defaults applied and goals compiled. */
+export interface ResolvedConfig {
+  endpoint: string;
+  goals: Map<string, ResolvedGoal>;
+  funnels: Record<string, readonly string[]>;
+  batch: { maxEvents: number; maxBytes: number; intervalMs: number };
+  delivery: { storage: 'local' | 'memory'; maxStoredEvents: number; maxRetryDelayMs: number };
+  debug: boolean;
+  onError: CairnConfig['onError'];
+  beforeSend: CairnConfig['beforeSend'];
+}
+
+/** Every default, in one place. */
+export const DEFAULTS = {
+  batch: { maxEvents: 100, maxBytes: 60_000, intervalMs: 2_000 },
+  delivery: { storage: 'local', maxStoredEvents: 2_000, maxRetryDelayMs: 60_000 },
+} as const;
+
+/** Checks a trigger beyond its shape (selector syntax, regex); set by the trigger module. */
+export type TriggerCheck = (trigger: TriggerConfig) => string | undefined;
+
+/**
+ * Validates a config and compiles its goals. Returns every problem with its path. A goal with a
+ * problem is left out of the result, so the script tag can run the valid goals (DESIGN §7);
+ * `createTracker` from npm throws when any issue is found.
+ */
+export function parseConfig(raw: unknown, checkTrigger?: TriggerCheck): { config?: ResolvedConfig; issues: Issue[] } {
+  const { options, goal: goalSchema } = getConfigSchemas();
+  const parsed = options.safeParse(raw);
+  if (!parsed.success) {
+    const issues = fromZodIssues(parsed.error.issues);
+    // Without an endpoint or a goals map nothing can run; otherwise go on to report goal issues too.
+    if (issues.some((i) => i.path === 'endpoint' || i.path === 'goals' || i.path === '')) return { issues };
+    return { issues: [...issues, ...parseGoals((raw as CairnConfig).goals, goalSchema, checkTrigger).issues] };
+  }
+  const input = parsed.data as unknown as CairnConfig;
+  const { goals, issues } = parseGoals(input.goals, goalSchema, checkTrigger);
+  const funnels: Record<string, readonly string[]> = {};
+  for (const [name, steps] of Object.entries(input.funnels ?? {})) {
+    const bad = steps.findIndex((step) => !(input.goals as Record<string, unknown>)[step]);
+    if (bad >= 0) issues.push({ path: `funnels.${name}.${bad}`, message: `unknown goal "${steps[bad]}"` });
+    else if (input.goals[steps[steps.length - 1]!]?.kind !== 'macro') {
+      issues.push({ path: `funnels.${name}`, message: 'must end with a macro goal' });
+    } else funnels[name] = steps;
+  }
+  return {
+    issues,
+    config: {
+      endpoint: input.endpoint,
+      goals,
+      funnels,
+      batch: { ...DEFAULTS.batch, ...input.batch },
+      delivery: { ...DEFAULTS.delivery, ...input.delivery },
+      debug: input.debug ?? false,
+      onError: input.onError,
+      beforeSend: input.beforeSend,
+    },
+  };
+}
+
+function parseGoals(
+  raw: unknown,
+  goalSchema: ReturnType<typeof getConfigSchemas>['goal'],
+  checkTrigger: TriggerCheck | undefined,
+): { goals: Map<string, ResolvedGoal>; issues: Issue[] } {
+  const goals = new Map<string, ResolvedGoal>();
+  const issues: Issue[] = [];
+  if (typeof raw !== 'object' || raw === null) return { goals, issues };
+  for (const [id, value] of Object.entries(raw)) {
+    const path = `goals.${id}`;
+    const before = issues.length;
+    if (!/^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/.test(id)) {
+      issues.push({ path, message: 'goal ids start with a letter and use letters, digits, _ . : - (64 at most)' });
+    }
+    const parsed = goalSchema.safeParse(value);
+    if (!parsed.success) {
+      issues.push(...fromZodIssues(parsed.error.issues, ['goals', id]));
+      continue;
+    }
+    const definition = value as GoalDefinition;
+    const props = definition.props;
+    const propNames = props && !isStandardSchema(props) ? Object.keys(props as PropsSpec) : [];
+    if (typeof definition.value === 'string') {
+      const spec = props && !isStandardSchema(props) ? (props as PropsSpec)[definition.value] : undefined;
+      if (props && !isStandardSchema(props) && (typeof spec !== 'string' || !/^(number|integer)\??$/.test(spec)) && !isStandardSchema(spec)) {
+        issues.push({ path: `${path}.value`, message: `"${definition.value}" is not a numeric prop of this goal` });
+      }
+    }
+    definition.triggers?.forEach((trigger, i) => {
+      const problem = checkTrigger?.(trigger);
+      if (problem) issues.push({ path: join(`${path}.triggers`, i), message: problem });
+    });
+    if (issues.length > before) continue;
+    goals.set(id, { id, definition, validate: compileProps(props), propNames });
+  }
+  return { goals, issues };
+}

@@ -1,0 +1,156 @@
+import type { Issue } from '../lib/errors';
+import { join, toJsonSafe } from '../lib/sanitize';
+import type { PropSpec, PropsSpec } from './types';
+import type { StandardSchemaV1 } from './standard-schema';
+
+/** Checks (and, for DOM-read values, coerces) the props of one goal. Never throws. */
+export type PropsValidator = (input: unknown, coerce: boolean) => { props: Record<string, unknown> } | { issues: Issue[] };
+
+/** Whether a value is a Standard Schema validator (zod, valibot, arktype...). */
+export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as Partial<StandardSchemaV1>)['~standard']?.validate === 'function'
+  );
+}
+
+type Check = (value: unknown, coerce: boolean, path: string, issues: Issue[]) => unknown;
+
+const NUMERIC = /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
+function typeCheck(type: string): Check {
+  return (value, coerce, path, issues) => {
+    if (coerce && typeof value === 'string') {
+      if ((type === 'number' || type === 'integer') && NUMERIC.test(value)) value = Number(value);
+      else if (type === 'boolean' && (value === 'true' || value === 'false')) value = value === 'true';
+    }
+    const ok =
+      type === 'integer'
+        ? Number.isInteger(value)
+        : type === 'number'
+          ? typeof value === 'number' && Number.isFinite(value)
+          : typeof value === type;
+    if (!ok) {
+      issues.push({ path, message: `expected ${type}, received ${describe(value)}` });
+      return undefined;
+    }
+    return typeof value === 'string' ? toJsonSafe(value, path, issues) : value;
+  };
+}
+
+function enumCheck(values: readonly string[]): Check {
+  return (value, _coerce, path, issues) => {
+    if (typeof value === 'string' && values.includes(value)) return value;
+    issues.push({ path, message: `expected ${values.map((v) => JSON.stringify(v)).join(' | ')}, received ${describe(value)}` });
+    return undefined;
+  };
+}
+
+function schemaCheck(schema: StandardSchemaV1): Check {
+  return (value, coerce, path, issues) => {
+    let result = validateSync(schema, value, path, issues);
+    if (result.ok || !coerce || typeof value !== 'string') return result.value;
+    // A DOM attribute is always a string: try it as a number, then as a boolean.
+    for (const candidate of [NUMERIC.test(value) ? Number(value) : undefined, value === 'true' ? true : value === 'false' ? false : undefined]) {
+      if (candidate === undefined) continue;
+      const retry: Issue[] = [];
+      result = validateSync(schema, candidate, path, retry);
+      if (result.ok) {
+        issues.splice(issues.length - 1);
+        return result.value;
+      }
+    }
+    return undefined;
+  };
+}
+
+function validateSync(schema: StandardSchemaV1, value: unknown, path: string, issues: Issue[]): { ok: boolean; value?: unknown } {
+  const result = schema['~standard'].validate(value);
+  if (result instanceof Promise) {
+    result.catch(() => {});
+    issues.push({ path, message: 'async validators are not supported: track() is synchronous' });
+    return { ok: false };
+  }
+  if (result.issues) {
+    const first = result.issues[0];
+    const sub = first?.path?.map((p) => (typeof p === 'object' ? p.key : p)).join('.');
+    issues.push({ path: sub ? join(path, sub) : path, message: first?.message ?? 'invalid' });
+    return { ok: false };
+  }
+  return { ok: true, value: toJsonSafe(result.value, path, issues) };
+}
+
+function compileSpec(spec: PropSpec): { check: Check; optional: boolean } {
+  if (typeof spec === 'string') {
+    const optional = spec.endsWith('?');
+    return { check: typeCheck(optional ? spec.slice(0, -1) : spec), optional };
+  }
+  if (Array.isArray(spec)) return { check: enumCheck(spec), optional: false };
+  const schema = spec as StandardSchemaV1;
+  const probe = schema['~standard'].validate(undefined);
+  const optional = !(probe instanceof Promise) && !probe.issues;
+  return { check: schemaCheck(schema), optional };
+}
+
+/**
+ * Compiles a goal's `props` into a validator. Props not declared are rejected, as the types do.
+ * A whole Standard Schema (e.g. `z.object({...})`) validates the props object as one.
+ */
+export function compileProps(spec: PropsSpec | StandardSchemaV1 | undefined): PropsValidator {
+  if (isStandardSchema(spec)) {
+    const check = schemaCheck(spec);
+    return (input, coerce) => {
+      const issues: Issue[] = [];
+      const props = check(input ?? {}, coerce, 'props', issues);
+      if (issues.length) return { issues };
+      if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+        return { issues: [{ path: 'props', message: 'expected an object' }] };
+      }
+      return { props: props as Record<string, unknown> };
+    };
+  }
+  const fields = Object.entries(spec ?? {}).map(([name, s]) => ({ name, ...compileSpec(s) }));
+  const known = new Set(fields.map((f) => f.name));
+  return (input, coerce) => {
+    if (input === undefined || input === null) input = {};
+    if (typeof input !== 'object' || Array.isArray(input)) {
+      return { issues: [{ path: 'props', message: `expected an object, received ${describe(input)}` }] };
+    }
+    const source = input as Record<string, unknown>;
+    const issues: Issue[] = [];
+    const props: Record<string, unknown> = {};
+    for (const key in source) {
+      if (!Object.prototype.hasOwnProperty.call(source, key)) continue;
+      if (!known.has(key)) issues.push({ path: join('props', key), message: 'unknown prop' });
+    }
+    for (const field of fields) {
+      const value = source[field.name];
+      const path = join('props', field.name);
+      if (value === undefined) {
+        if (!field.optional) issues.push({ path, message: 'required' });
+        continue;
+      }
+      const checked = field.check(value, coerce, path, issues);
+      if (checked !== undefined) props[field.name] = checked;
+    }
+    return issues.length ? { issues } : { props };
+  };
+}
+
+/** Short description of a received value for messages: `"abc"`, `NaN`, `an object`. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** Version of the wire format this collector speaks; batches carry it as `v`. See docs/wire-format.md. */
+export const WIRE_VERSION = 1;
+
+/** Largest number of events one batch may carry. */
+export const MAX_EVENTS_PER_BATCH = 1000;
+
+function buildBatchSchema() {
+  // Context objects are loose: keys unknown to v1 pass through, so later versions can add providers.
+  const contextSchema = z.looseObject({
+    anonymousId: z.string().optional(),
+    sessionId: z.string().optional(),
+    userId: z.string().optional(),
+    page: z
+      .looseObject({
+        url: z.string().optional(),
+        path: z.string().optional(),
+        title: z.string().optional(),
+        referrer: z.string().optional(),
+      })
+      .optional(),
+    library: z.looseObject({ name: z.string().optional(), version: z.string().optional() }).optional(),
+  });
+  const epochMs = z.number().nonnegative();
+  const eventSchema = z.object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected 8 to 64 characters of A-Z a-z 0-9 _ -'),
+    goal: z.string().min(1).max(64),
+    kind: z.enum(['micro', 'macro']),
+    role: z.enum(['milestone', 'secondary']).optional(),
+    stage: z.string().optional(),
+    value: z.number().optional(),
+    // Letters of either case: the collector is lenient and stores what it was sent.
+    currency: z.string().regex(/^[A-Za-z]{3}$/, 'expected a 3-letter currency code').optional(),
+    ts: epochMs,
+    seq: z.int().min(1),
+    props: z.record(z.string(), z.json()),
+    trigger: z.string().optional(),
+    context: contextSchema.optional(),
+  });
+  return z.object({
+    v: z.literal(WIRE_VERSION),
+    sentAt: epochMs,
+    dropped: z.int().min(0).optional(),
+    context: contextSchema,
+    events: z.array(eventSchema).min(1).max(MAX_EVENTS_PER_BATCH),
+  });
+}
+
+/** The zod schema type of a wire batch. */
+export type BatchSchema = ReturnType<typeof buildBatchSchema>;
+
+/** A batch as the browser sends it (wire format v1), after validation. */
+export type WireBatch = z.infer<BatchSchema>;
+
+/** One event of a {@link WireBatch}. */
+export type WireEvent = WireBatch['events'][number];
+
+/** The context of a batch, or the per-event overrides of one event. */
+export type WireContext = WireBatch['context'];
+
+let cached: BatchSchema | undefined;
+
+/**
+ * The classic-zod schema of a wire batch (v1), built on first call and then reused.
+ * Nothing is built at import, so importing `cairn/server` costs nothing and never touches zod's config.
+ * @example
+ * const result = getBatchSchema().safeParse(JSON.parse(body))
+ * if (result.success) console.log(result.data.events.length)
+ */
+export function getBatchSchema(): BatchSchema {
+  cached ??= buildBatchSchema();
+  return cached;
+}

@@ -1,0 +1,293 @@
+import { nanoid } from 'nanoid';
+import { createIdentity } from '../context/identity';
+import { createPageContext } from '../context/page';
+import { createSession } from '../context/session';
+import { CairnError, ConfigError, TransportError, type ValidationError } from '../lib/errors';
+import { shortHash } from '../lib/hash';
+import { createLogger } from '../lib/log';
+import { createBrowserStorage, createMemoryStorage } from '../lib/storage';
+import { createEventStore } from '../queue/event-store';
+import { parseConfig, type ResolvedConfig, type TriggerCheck } from '../schema/parse-config';
+import type { CairnConfig, GoalId, TrackArgs, TrackedEvent } from '../schema/types';
+import { createDelivery } from '../transport/delivery';
+import type { StopTrigger, TriggerHost } from '../triggers/trigger-host';
+import { VERSION } from '../version';
+import { createEmitter } from './emitter';
+import { createOncePolicy } from './once';
+import { watchPageLifecycle } from './page-lifecycle';
+import { goalFields, resolveHit } from './record-event';
+
+/** Events a tracker emits to `tracker.on()` listeners. */
+export interface TrackerEvents {
+  /** An error: rejected event, refused batch, dropped events. */
+  error: CairnError;
+  /** An event accepted into the queue. */
+  track: TrackedEvent;
+}
+
+/** A running tracker. Every method is safe to call at any time and never throws. */
+export interface Tracker<C extends CairnConfig = CairnConfig> {
+  /**
+   * Tracks a goal. Synchronous and cheap: validation happens now, storage and sending after.
+   * @example
+   * cairn.track('purchase', { order_id: 'A-1001', total: 59.9 })
+   */
+  track<K extends GoalId<C>>(goal: K, ...props: string extends GoalId<C> ? [props?: Record<string, unknown>] : TrackArgs<C['goals'][K]>): void;
+  /**
+   * Sets the user id sent with the next events, or forgets it with `null` (on logout).
+   * @example
+   * cairn.identify('user-42')
+   */
+  identify(userId: string | null): void;
+  /**
+   * Sends what is waiting now. Resolves when those events were accepted or dropped for good.
+   * @example
+   * await cairn.flush()
+   */
+  flush(): Promise<void>;
+  /**
+   * Stops triggers, listeners and timers. Waiting events stay stored for the next page.
+   * @example
+   * cairn.shutdown()
+   */
+  shutdown(): void;
+  /**
+   * Listens to `error` or `track`. Returns a function that removes the listener.
+   * @example
+   * const off = cairn.on('error', (error) => report(error))
+   */
+  on<T extends keyof TrackerEvents>(type: T, listener: (payload: TrackerEvents[T]) => void): () => void;
+}
+
+/** A trigger module to enable declarative triggers (see `triggers` in the package entry). */
+export interface TriggerModule {
+  start(host: TriggerHost): StopTrigger;
+  validate: TriggerCheck;
+}
+
+/** Options of {@link createTracker} that are code, not config. */
+export interface TrackerOptions {
+  /** The declarative trigger module (`import { triggers } from 'cairn'`). Without it, `triggers` in goals do nothing. */
+  triggers?: TriggerModule;
+  /** Used by the script tag: report config problems and run the valid goals instead of throwing. */
+  lenient?: boolean;
+}
+
+const REGISTRY = Symbol.for('cairn.trackers');
+const HEARTBEAT_MS = 20_000;
+
+/**
+ * Creates a tracker from a config. Throws a {@link ConfigError} listing every problem when the
+ * config is invalid; after that, nothing it returns ever throws. On the server (no `window`) it
+ * returns a tracker that does nothing.
+ * @example
+ * const cairn = createTracker(defineConfig({ endpoint: '/collect', goals: { signup: { kind: 'macro' } } }))
+ * cairn.track('signup')
+ */
+export function createTracker<const C extends CairnConfig>(config: C, options: TrackerOptions = {}): Tracker<C> {
+  const { config: resolved, issues } = parseConfig(config, options.triggers?.validate);
+  if (issues.length) {
+    const error = new ConfigError(issues);
+    if (!options.lenient || !resolved) {
+      if (options.lenient) createLogger(false).error(error.message.replace('[cairn] ', ''));
+      if (!options.lenient) throw error;
+    } else {
+      createLogger(false).error(`${error.message.replace('[cairn] ', '')}\n  The other goals are tracked.`);
+    }
+  }
+  const win = typeof window === 'undefined' ? undefined : window;
+  if (!resolved || !win) return inertTracker();
+  return start(resolved, win, options.triggers) as Tracker<C>;
+}
+
+function inertTracker<C extends CairnConfig>(): Tracker<C> {
+  return { track() {}, identify() {}, flush: () => Promise.resolve(), shutdown() {}, on: () => () => {} };
+}
+
+function start(config: ResolvedConfig, win: Window & typeof globalThis, triggerModule: TriggerModule | undefined): Tracker {
+  const log = createLogger(config.debug);
+  const emitter = createEmitter<TrackerEvents>();
+  const report = (error: CairnError) => {
+    log.warn(error.message.replace('[cairn] ', ''));
+    try {
+      config.onError?.(error);
+    } catch {
+      // A throwing hook must not break tracking.
+    }
+    emitter.emit('error', error);
+  };
+  let warnedStorage = false;
+  const storage =
+    config.delivery.storage === 'memory'
+      ? createMemoryStorage()
+      : createBrowserStorage((error) => {
+          if (!warnedStorage) log.warn(`storage unavailable (${String(error)}): events are kept in memory`);
+          warnedStorage = true;
+        });
+  const queuePrefix = `cairn:q:${shortHash(new URL(config.endpoint, win.location.href).href)}:`;
+  const endpoint = new URL(config.endpoint, win.location.href).href;
+  const session = createSession(storage, 'cairn:session', nanoid);
+  const identity = createIdentity(storage, 'cairn:', nanoid);
+  const once = createOncePolicy(storage, 'cairn:once', session);
+  const page = createPageContext(win);
+  const store = createEventStore({
+    storage,
+    prefix: queuePrefix,
+    tabId: nanoid(10),
+    maxEvents: config.delivery.maxStoredEvents,
+    now: Date.now,
+    onDrop: (events) => report(new TransportError(`storage full: dropped ${events.length} micro event(s)`, 0, events.map((e) => e.id))),
+  });
+  const delivery = createDelivery({
+    win,
+    store,
+    endpoint,
+    ...config.batch,
+    maxRetryDelayMs: config.delivery.maxRetryDelayMs,
+    log,
+    onError: report,
+  });
+
+  let tickScheduled = false;
+  let urgent = false;
+  let stopped = false;
+  const tick = () => {
+    tickScheduled = false;
+    const wasUrgent = urgent;
+    urgent = false;
+    store.persist();
+    delivery.check(wasUrgent);
+  };
+  const scheduleTick = (now: boolean) => {
+    urgent ||= now;
+    if (tickScheduled) return;
+    tickScheduled = true;
+    queueMicrotask(tick);
+  };
+
+  const record = (goal: unknown, props: unknown, trigger: string | undefined, coerce: boolean) => {
+    if (stopped) return;
+    try {
+      const hit = resolveHit(config.goals, goal, props, coerce);
+      if (hit instanceof CairnError) return report(hit as ValidationError);
+      const now = Date.now();
+      const scope = hit.goal.definition.once;
+      if (scope && once.seen(hit.goal.id, scope, now)) return log.debug(`${hit.goal.id}: already counted this ${scope}, skipped`);
+      const { id: sessionId, seq } = session.next(now);
+      let event: TrackedEvent | null | undefined = {
+        id: nanoid(),
+        ...goalFields(hit.goal, hit.props),
+        ts: now,
+        seq,
+        props: hit.props,
+        ...(trigger ? { trigger } : {}),
+        context: { ...identity.get(), sessionId, page: page(), library: LIBRARY },
+      };
+      if (config.beforeSend) {
+        event = config.beforeSend(event);
+        if (!event) return log.debug(`${hit.goal.id}: dropped by beforeSend`);
+      }
+      once.count(hit.goal.id, scope);
+      if (!store.add(event)) return;
+      log.debug(`${event.goal}: queued${trigger ? ` (trigger: ${trigger})` : ''}`, event.props);
+      emitter.emit('track', event);
+      scheduleTick(event.kind === 'macro');
+    } catch (error) {
+      report(new CairnError('validation', `[cairn] could not track "${String(goal)}": ${String(error)}`));
+    }
+  };
+
+  const stopTriggers = startTriggers(win, config, triggerModule, record, log);
+  const stopLifecycle = watchPageLifecycle(win, {
+    hidden() {
+      store.persist(true);
+      delivery.check(true);
+    },
+    pagehide(persisted) {
+      store.persist();
+      delivery.flushOnUnload();
+      store.close();
+      if (persisted) delivery.stop();
+    },
+    restored() {
+      store.reopen();
+      delivery.resume();
+    },
+  });
+  const adopt = () => {
+    const take = () => {
+      const count = store.adoptOrphans();
+      if (count) log.debug(`took over ${count} event(s) left by an earlier page`);
+      if (store.size()) delivery.check(count > 0);
+    };
+    // Two pages starting at once must not take the same record: serialise with a Web Lock when there is one.
+    const locks = (win.navigator as Navigator & { locks?: LockManager }).locks;
+    if (locks?.request) locks.request(`${queuePrefix}adopt`, { ifAvailable: true }, (lock) => lock && take()).catch(() => {});
+    else take();
+  };
+  adopt();
+  const heartbeat = win.setInterval(() => {
+    if (store.size()) store.persist(true);
+    adopt();
+  }, HEARTBEAT_MS);
+
+  return {
+    track: (goal: string, ...args: unknown[]) => record(goal, args[0], undefined, false),
+    identify(userId) {
+      try {
+        identity.identify(typeof userId === 'string' && userId ? userId.slice(0, 256) : null);
+      } catch (error) {
+        log.warn(`identify failed: ${String(error)}`);
+      }
+    },
+    flush: () => (stopped ? Promise.resolve() : delivery.flush()),
+    shutdown() {
+      if (stopped) return;
+      stopped = true;
+      stopTriggers();
+      stopLifecycle();
+      win.clearInterval(heartbeat);
+      delivery.stop();
+      store.persist();
+      emitter.clear();
+    },
+    on: (type, listener) => emitter.on(type, listener),
+  };
+}
+
+const LIBRARY = { name: 'cairn', version: VERSION };
+
+/** Starts declarative triggers; a newer tracker for the same page takes them over, so nothing fires twice. */
+function startTriggers(
+  win: Window & typeof globalThis,
+  config: ResolvedConfig,
+  module: TriggerModule | undefined,
+  record: (goal: unknown, props: unknown, trigger: string, coerce: boolean) => void,
+  log: ReturnType<typeof createLogger>,
+): StopTrigger {
+  const goals = [...config.goals.values()];
+  if (!module) {
+    if (goals.some((goal) => goal.definition.triggers?.length)) {
+      log.warn('goals declare triggers, but no trigger module was passed: createTracker(config, { triggers })');
+    }
+    return () => {};
+  }
+  const registry = ((win as unknown as Record<symbol, Map<string, StopTrigger>>)[REGISTRY] ??= new Map());
+  registry.get(config.endpoint)?.();
+  const stop = module.start({
+    window: win,
+    goals: goals.map((goal) => ({ id: goal.id, triggers: goal.definition.triggers ?? [], propNames: goal.propNames })),
+    propNamesOf: (id) => config.goals.get(id)?.propNames,
+    fire: (goal, props, trigger, options) => record(goal, props, trigger, options?.coerce ?? false),
+    debug: (message, ...details) => log.debug(message, ...details),
+  });
+  let stopped = false;
+  const stopOnce: StopTrigger = () => {
+    if (stopped) return;
+    stopped = true;
+    stop();
+    if (registry.get(config.endpoint) === stopOnce) registry.delete(config.endpoint);
+  };
+  registry.set(config.endpoint, stopOnce);
+  return stopOnce;
+}

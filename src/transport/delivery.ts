@@ -1,0 +1,186 @@
+import { TransportError } from '../lib/errors';
+import type { Logger } from '../lib/log';
+import type { EventStore, QueuedEvent } from '../queue/event-store';
+import { buildBatchBody } from './batch-body';
+import { retryDelay, verdictFor } from './retry-timing';
+import { beaconBatch, KEEPALIVE_LIMIT, postBatch, type SendResult } from './send';
+
+/** Options of {@link createDelivery}. */
+export interface DeliveryOptions {
+  win: Window & typeof globalThis;
+  store: EventStore;
+  endpoint: string;
+  maxEvents: number;
+  maxBytes: number;
+  intervalMs: number;
+  maxRetryDelayMs: number;
+  log: Logger;
+  onError: (error: TransportError) => void;
+  /** Replaceable for tests. */
+  post?: typeof postBatch;
+  beacon?: typeof beaconBatch;
+}
+
+/** Room for the batch envelope (`{"v":1,"sentAt":…,"context":{…},"events":[…]}`) in byte limits. */
+const ENVELOPE_BYTES = 1024;
+
+/**
+ * Sends what the store holds, one request in flight at a time: on count, bytes or a macro event at
+ * once, otherwise after `intervalMs`. Retries with backoff and `Retry-After`, splits on 413, drops
+ * on other 4xx, waits for `online` when offline. Pagehide leaves by beacon.
+ */
+export function createDelivery(options: DeliveryOptions) {
+  const { win, store, log } = options;
+  const post = options.post ?? postBatch;
+  const beacon = options.beacon ?? beaconBatch;
+  const limitBytes = Math.min(options.maxBytes, KEEPALIVE_LIMIT - 1) - ENVELOPE_BYTES;
+  let inFlight = false;
+  let retryTimer: number | undefined;
+  let intervalTimer: number | undefined;
+  let attempt = 0;
+  let splitTo = Infinity;
+  let stopped = false;
+  let waitingOnline = false;
+  const waiters: { ids: string[]; resolve: () => void }[] = [];
+
+  const settleWaiters = () => {
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const waiter = waiters[i]!;
+      if (waiter.ids.every((id) => !store.has(id))) {
+        waiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
+  };
+
+  const onOnline = () => {
+    waitingOnline = false;
+    win.removeEventListener('online', onOnline);
+    log.debug('back online: sending');
+    void pump();
+  };
+
+  const finish = (batch: QueuedEvent[], result: SendResult, dropped: number) => {
+    const verdict = verdictFor(result.status);
+    if (verdict === 'done') {
+      attempt = 0;
+      splitTo = Infinity;
+      store.resetDropped(dropped);
+      store.settle(batch, 'done');
+      log.debug(`batch of ${batch.length} accepted (${result.status})`);
+    } else if (verdict === 'drop' || (verdict === 'split' && batch.length === 1)) {
+      store.settle(batch, 'done');
+      const ids = batch.map((item) => item.event.id);
+      log.warn(`batch of ${batch.length} refused with ${result.status}: dropped`);
+      options.onError(new TransportError(`Collector refused ${batch.length} event(s) with status ${result.status}`, result.status, ids));
+    } else {
+      store.settle(batch, 'retry');
+      if (verdict === 'split') {
+        splitTo = Math.max(1, Math.ceil(batch.length / 2));
+        log.debug(`413: splitting, next batch at most ${splitTo} events`);
+        return;
+      }
+      attempt++;
+      const delay = retryDelay(attempt, options.maxRetryDelayMs, result.retryAfterMs);
+      log.debug(`batch of ${batch.length} failed (${result.status || 'network'}): retry ${attempt} in ${delay} ms`);
+      retryTimer = win.setTimeout(() => {
+        retryTimer = undefined;
+        void pump();
+      }, delay);
+    }
+  };
+
+  /** Sends batches one after another until nothing is pending, a retry is scheduled, or offline. */
+  const pump = async (): Promise<void> => {
+    if (inFlight || retryTimer !== undefined || stopped) return;
+    if (win.navigator.onLine === false) {
+      if (!waitingOnline) {
+        waitingOnline = true;
+        win.addEventListener('online', onOnline);
+        log.debug('offline: waiting for the online event');
+      }
+      return;
+    }
+    clearInterval();
+    const batch = store.take(Math.min(options.maxEvents, splitTo), limitBytes);
+    if (!batch.length) return settleWaiters();
+    inFlight = true;
+    const dropped = store.dropped();
+    const body = buildBatchBody(batch, dropped, Date.now());
+    log.debug(`sending ${batch.length} event(s) [${batch.map((item) => item.event.goal).join(', ')}]`);
+    let result: SendResult;
+    try {
+      result = await post(win, options.endpoint, body, body.length);
+    } catch {
+      result = { status: 0 };
+    }
+    inFlight = false;
+    finish(batch, result, dropped);
+    settleWaiters();
+    if (retryTimer === undefined && !stopped) {
+      if (store.pendingSize().count) void pump();
+      else schedule();
+    }
+  };
+
+  const clearInterval = () => {
+    if (intervalTimer !== undefined) win.clearTimeout(intervalTimer);
+    intervalTimer = undefined;
+  };
+
+  /** Arms the interval flush when events are waiting. */
+  const schedule = () => {
+    if (intervalTimer !== undefined || stopped || !store.pendingSize().count) return;
+    intervalTimer = win.setTimeout(() => {
+      intervalTimer = undefined;
+      void pump();
+    }, options.intervalMs);
+  };
+
+  return {
+    /** After events were queued and persisted: send now if a limit is reached or `urgent`, else arm the interval. */
+    check(urgent: boolean) {
+      const { count, bytes } = store.pendingSize();
+      if (urgent || count >= options.maxEvents || bytes >= limitBytes) void pump();
+      else schedule();
+    },
+    /** Resolves when every event held now has been accepted or dropped for good. */
+    flush(): Promise<void> {
+      const ids = store.ids();
+      if (!ids.length) return Promise.resolve();
+      const done = new Promise<void>((resolve) => waiters.push({ ids, resolve }));
+      void pump();
+      return done;
+    },
+    /**
+     * The page is going away: everything waiting leaves by beacon, split to fit 64 KiB. Events the
+     * browser accepted stay stored as unacknowledged (a later page resends them: at-least-once);
+     * events it refused stay waiting. Nothing is sent while a `Retry-After` is pending.
+     */
+    flushOnUnload() {
+      if (retryTimer !== undefined) return;
+      for (;;) {
+        const batch = store.take(options.maxEvents, limitBytes);
+        if (!batch.length) break;
+        const dropped = store.dropped();
+        const ok = beacon(win, options.endpoint, buildBatchBody(batch, dropped, Date.now()));
+        store.settle(batch, ok ? 'unacked' : 'retry');
+        log.debug(`pagehide: beacon of ${batch.length} event(s) ${ok ? 'queued' : 'refused, kept for the next page'}`);
+        if (!ok) break;
+      }
+    },
+    /** Stops timers and listeners; held events stay stored for the next page. */
+    stop() {
+      stopped = true;
+      clearInterval();
+      if (retryTimer !== undefined) win.clearTimeout(retryTimer);
+      retryTimer = undefined;
+      win.removeEventListener('online', onOnline);
+    },
+    /** Sends again after a stop (back from the back/forward cache). */
+    resume() {
+      stopped = false;
+      void pump();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { parseRetryAfter } from './retry-timing';
+
+/** Bodies sent with `keepalive` or `sendBeacon` must stay under 64 KiB (Fetch spec, in-flight quota). */
+export const KEEPALIVE_LIMIT = 65_536;
+/** A request without an answer after this long counts as a network error and is retried. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** What came back from a request: the status (0 for a network error) and any `Retry-After`. */
+export interface SendResult {
+  status: number;
+  retryAfterMs?: number;
+}
+
+/**
+ * POSTs a body as `text/plain`, a CORS-safelisted type, so no preflight is needed (the collector
+ * parses it as JSON). Uses `keepalive` when the body fits, so the request outlives the page.
+ */
+export async function postBatch(win: Window & typeof globalThis, url: string, body: string, bytes: number): Promise<SendResult> {
+  const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
+  const timer = win.setTimeout(() => controller?.abort(), REQUEST_TIMEOUT_MS);
+  try {
+    const response = await win.fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+      keepalive: bytes < KEEPALIVE_LIMIT,
+      credentials: 'omit',
+      mode: 'cors',
+      signal: controller?.signal,
+    });
+    return { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) };
+  } catch {
+    return { status: 0 };
+  } finally {
+    win.clearTimeout(timer);
+  }
+}
+
+/** Queues a body with `navigator.sendBeacon`; `false` when the browser refuses it (size, quota, absent). */
+export function beaconBatch(win: Window, url: string, body: string): boolean {
+  try {
+    const nav = win.navigator;
+    if (typeof nav.sendBeacon !== 'function') return false;
+    // A string body is sent as text/plain;charset=UTF-8: no preflight.
+    return nav.sendBeacon(url, body);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,61 @@
+/** Tests a URL path (`location.pathname`, without query or fragment). */
+export type PathMatcher = (pathname: string) => boolean;
+
+/** One trailing slash is ignored by `exact` and `glob` (`/checkout/` and `/checkout` are the same page). */
+function trimSlash(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+function globToRegExp(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob.charAt(i);
+    if (char === '*') {
+      // `**` crosses `/`, a single `*` stays within one path segment.
+      if (glob.charAt(i + 1) === '*') {
+        source += '.*';
+        i++;
+      } else {
+        source += '[^/]*';
+      }
+    } else {
+      source += char.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/**
+ * Compiles a pageview path pattern into a matcher of `location.pathname`.
+ *
+ * - `exact`: the same path, one trailing slash ignored.
+ * - `glob`: `*` matches within one segment (`/product/*` matches `/product/shoe`, not
+ *   `/product/shoe/red`), `**` matches across segments; one trailing slash ignored.
+ * - `regex`: a regular expression source tested as is (not anchored; write `^` and `$`).
+ *
+ * Throws a plain `Error` when a `regex` pattern is not a valid regular expression, so that the
+ * config check can report it with its path.
+ *
+ * @default match: 'glob' when `path` contains `*`, else 'exact'
+ * @example
+ * compilePathPattern('/product/*')('/product/shoe'); // true
+ * compilePathPattern('^/blog/\\d+$', 'regex')('/blog/42'); // true
+ */
+export function compilePathPattern(path: string, match?: 'exact' | 'glob' | 'regex'): PathMatcher {
+  const mode = match ?? (path.includes('*') ? 'glob' : 'exact');
+  if (mode === 'regex') {
+    let pattern: RegExp;
+    try {
+      pattern = new RegExp(path);
+    } catch (error) {
+      throw new Error(`invalid regular expression /${path}/: ${(error as Error).message}`);
+    }
+    return (pathname) => pattern.test(pathname);
+  }
+  if (mode === 'glob') {
+    const pattern = globToRegExp(trimSlash(path));
+    return (pathname) => pattern.test(trimSlash(pathname));
+  }
+  const expected = trimSlash(path);
+  return (pathname) => trimSlash(pathname) === expected;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { getBatchSchema, WIRE_VERSION } from '../../src/server/wire-schema';
+import { makeBatch, makeEvent } from './server-helpers';
+
+describe('wire schema', () => {
+  it('is version 1 and built once, on first use', () => {
+    expect(WIRE_VERSION).toBe(1);
+    expect(getBatchSchema()).toBe(getBatchSchema());
+  });
+
+  it('accepts the example batch of docs/wire-format.md', () => {
+    const example = {
+      v: 1,
+      sentAt: 1764000000500,
+      dropped: 3,
+      context: {
+        anonymousId: 'a_8f2kq0',
+        sessionId: 's_1764000000000',
+        page: { url: 'https://shop.example/checkout', path: '/checkout', title: 'Checkout', referrer: '' },
+        library: { name: 'cairn', version: '0.1.0' },
+      },
+      events: [
+        {
+          id: 'V1StGXR8_Z5jdHi6B-myT',
+          goal: 'purchase',
+          kind: 'macro',
+          stage: 'checkout',
+          value: 59.9,
+          currency: 'EUR',
+          ts: 1764000000000,
+          seq: 12,
+          props: { orderId: 'o-1', items: [{ sku: 'A-1', qty: 2 }], coupon: null },
+          trigger: 'submit',
+          context: { page: { url: 'https://shop.example/thanks', path: '/thanks' } },
+        },
+      ],
+    };
+    expect(getBatchSchema().safeParse(example).success).toBe(true);
+  });
+
+  it('lets context keys unknown to v1 pass through', () => {
+    const batch = makeBatch([makeEvent({ context: { vitals: { lcp: 1200 } } })], {
+      context: { consent: 'granted', page: { url: 'https://x.test', hash: '#a' } },
+    });
+    const parsed = getBatchSchema().parse(batch);
+    expect(parsed.context).toEqual({ consent: 'granted', page: { url: 'https://x.test', hash: '#a' } });
+    expect(parsed.events[0]?.context).toEqual({ vitals: { lcp: 1200 } });
+  });
+
+  it.each([
+    ['a currency that is not 3 letters', { currency: 'EURO' }],
+    ['an unknown role', { role: 'primary' }],
+    ['a goal longer than 64 characters', { goal: 'g'.repeat(65) }],
+    ['a fractional seq', { seq: 1.5 }],
+    ['props that are not an object', { props: [] }],
+    ['a string value', { value: '59.9' }],
+  ])('refuses an event with %s', (_label, overrides) => {
+    const batch = makeBatch([{ ...makeEvent(), ...overrides } as never]);
+    expect(getBatchSchema().safeParse(batch).success).toBe(false);
+  });
+});
