@@ -1,4 +1,5 @@
 export { createTracker } from './tracker/create-tracker';
+export { triggers } from './triggers/dom-triggers';
 export { defineConfig } from './define-config';
 export { CairnError, ConfigError, ValidationError, TransportError, isCairnError } from './lib/errors';
 export { WIRE_VERSION } from './transport/batch-body';

@@ -71,6 +71,8 @@ export interface TrackerOptions {
   triggers?: TriggerModule;
   /** Used by the script tag: report config problems and run the valid goals instead of throwing. */
   lenient?: boolean;
+  /** Clock for event times; the script tag replays calls queued before it loaded with their own times. */
+  now?: () => number;
 }
 
 const REGISTRY = Symbol.for('cairn.trackers');
@@ -97,14 +99,14 @@ export function createTracker<const C extends CairnConfig>(config: C, options: T
   }
   const win = typeof window === 'undefined' ? undefined : window;
   if (!resolved || !win) return inertTracker();
-  return start(resolved, win, options.triggers) as Tracker<C>;
+  return start(resolved, win, options.triggers, options.now ?? Date.now) as Tracker<C>;
 }
 
 function inertTracker<C extends CairnConfig>(): Tracker<C> {
   return { track() {}, identify() {}, flush: () => Promise.resolve(), shutdown() {}, on: () => () => {} };
 }
 
-function start(config: ResolvedConfig, win: Window & typeof globalThis, triggerModule: TriggerModule | undefined): Tracker {
+function start(config: ResolvedConfig, win: Window & typeof globalThis, triggerModule: TriggerModule | undefined, clock: () => number): Tracker {
   const log = createLogger(config.debug);
   const emitter = createEmitter<TrackerEvents>();
   const report = (error: CairnError) => {
@@ -170,7 +172,7 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, triggerM
     try {
       const hit = resolveHit(config.goals, goal, props, coerce);
       if (hit instanceof CairnError) return report(hit as ValidationError);
-      const now = Date.now();
+      const now = clock();
       const scope = hit.goal.definition.once;
       if (scope && once.seen(hit.goal.id, scope, now)) return log.debug(`${hit.goal.id}: already counted this ${scope}, skipped`);
       const { id: sessionId, seq } = session.next(now);

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// `npm test`: everything a reviewer needs, in order: typecheck (type tests included), build,
+// unit tests, browser tests in Chromium, the size check and the package checks.
+import { spawnSync } from 'node:child_process';
+import { ensureChromium } from './ensure-chromium.mjs';
+
+const steps = [
+  ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
+  ['build', 'npx', ['tsup', '--silent']],
+  ['unit tests', 'npx', ['vitest', 'run']],
+  ['browser tests', 'npx', ['vitest', 'run', '-c', 'vitest.browser.config.ts']],
+  ['size check', 'node', ['scripts/size.mjs']],
+  ['package checks', 'node', ['scripts/check-package.mjs']],
+];
+
+const only = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+try {
+  process.env.CHROMIUM_PATH = ensureChromium();
+} catch (error) {
+  console.error(String(error));
+  process.exit(1);
+}
+for (const [name, command, args] of steps) {
+  if (only.length && !only.some((word) => name.startsWith(word))) continue;
+  console.log(`\n▶ ${name}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  process.stdout.write(result.stdout ?? '');
+  const counts = /Tests\s+(?:(\d+) failed \| )?(\d+) passed/.exec(result.stdout ?? '');
+  if (counts) {
+    passed += Number(counts[2]);
+    failed += Number(counts[1] ?? 0);
+  } else if (result.status === 0) passed += 1;
+  if (result.status !== 0) {
+    if (!counts || !counts[1]) failed += 1;
+    console.log(`✗ ${name} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    break;
+  }
+  console.log(`✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,99 @@
+/**
+ * The script-tag build (`dist/cairn.global.js`). Reads the config from the page, replaces the
+ * `window.cairn` stub, and replays the calls queued before it loaded with their original times.
+ */
+import * as z from 'zod/mini';
+import { createLogger } from './lib/log';
+import { createTracker, type Tracker } from './tracker/create-tracker';
+import { triggers } from './triggers/dom-triggers';
+import type { CairnConfig } from './schema/types';
+
+/** A call queued by the snippet's stub: `[time, arguments]`. */
+type QueuedCall = [number, ArrayLike<unknown>];
+
+interface CairnGlobal {
+  (method: string, ...args: unknown[]): unknown;
+  q?: QueuedCall[];
+  track?: Tracker['track'];
+  identify?: Tracker['identify'];
+  flush?: Tracker['flush'];
+  shutdown?: Tracker['shutdown'];
+  on?: Tracker['on'];
+  /** Set once the real library has loaded (a second copy then stays out of the way). */
+  loaded?: boolean;
+}
+
+type CairnWindow = Window & typeof globalThis & { cairn?: CairnGlobal };
+
+const COMMANDS = ['track', 'identify', 'flush', 'shutdown', 'on'] as const;
+
+boot();
+
+function boot(): void {
+  if (typeof window === 'undefined') return;
+  const win = window as CairnWindow;
+  const log = createLogger(false);
+  try {
+    if (win.cairn?.loaded) return log.error('loaded twice: the second copy does nothing');
+    // This copy of zod is the library's own: compile no code, so a strict CSP reports nothing (DESIGN §7).
+    z.config({ jitless: true });
+    const script = currentScript(win);
+    const queue: QueuedCall[] = win.cairn?.q ?? [];
+    let tracker: Tracker | undefined;
+    let replayAt: number | undefined;
+
+    const call = (method: string, args: ArrayLike<unknown>): unknown => {
+      if (!tracker) return queue.push([Date.now(), [method, ...Array.from(args)]]), undefined;
+      if (!(COMMANDS as readonly string[]).includes(method)) return log.warn(`unknown command "${String(method)}"`);
+      return (tracker[method as (typeof COMMANDS)[number]] as (...a: unknown[]) => unknown)(...Array.from(args));
+    };
+    const api = ((method: string, ...args: unknown[]) => call(method, args)) as CairnGlobal;
+    for (const name of COMMANDS) (api as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => call(name, args);
+    api.loaded = true;
+    win.cairn = api;
+
+    const start = (config: CairnConfig) => {
+      const fromScript = script?.dataset;
+      if (fromScript?.endpoint) config = { ...config, endpoint: fromScript.endpoint };
+      if (fromScript?.debug !== undefined && fromScript.debug !== 'false') config = { ...config, debug: true };
+      tracker = createTracker(config, { triggers, lenient: true, now: () => replayAt ?? Date.now() });
+      for (const [time, args] of queue.splice(0)) {
+        const [method, ...rest] = Array.from(args);
+        replayAt = time;
+        call(String(method), rest);
+        replayAt = undefined;
+      }
+    };
+
+    loadConfig(win, script)
+      .then(start)
+      .catch((error: unknown) => log.error(`could not load the config: ${String(error)}`));
+  } catch (error) {
+    log.error(`could not start: ${String(error)}`);
+  }
+}
+
+/** The `<script>` element that loaded cairn (its data-* attributes configure it). */
+function currentScript(win: Window): HTMLScriptElement | undefined {
+  const doc = win.document;
+  const current = doc.currentScript;
+  if (current instanceof HTMLScriptElement && current.src) return current;
+  return doc.querySelector<HTMLScriptElement>('script[data-cairn], script[src*="cairn"][data-endpoint], script[src*="cairn"][data-config]') ?? undefined;
+}
+
+/**
+ * Finds the config: a `<script type="application/json" data-cairn-config>` block, else the URL in
+ * `data-config`, else `data-endpoint` alone (no goals: only `data-cairn` tags of declared goals fire).
+ */
+async function loadConfig(win: Window, script: HTMLScriptElement | undefined): Promise<CairnConfig> {
+  const block = win.document.querySelector('script[data-cairn-config]');
+  if (block?.textContent?.trim()) return JSON.parse(block.textContent) as CairnConfig;
+  const url = script?.dataset.config;
+  if (url) {
+    const response = await win.fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    return (await response.json()) as CairnConfig;
+  }
+  if (script?.dataset.endpoint) return { endpoint: script.dataset.endpoint, goals: {} };
+  throw new Error('no config found: add a <script type="application/json" data-cairn-config> block or data-config="/cairn.config.json"');
+}
