@@ -1,0 +1,34 @@
+import type { PageviewTrigger } from '../schema/types';
+import type { GoalTrigger } from './dom';
+import { compilePathPattern } from './path-match';
+import { autoProp } from './read-props';
+import type { TriggerHost } from './trigger-host';
+
+/**
+ * Returns the check to run on page load and on each new SPA page (see `watchPages`): every goal with
+ * a pageview trigger matching `location.pathname` fires once, with `path` when the goal declares it.
+ * Triggers whose regular expression does not compile are skipped (the config check reports them).
+ *
+ * @example
+ * const onPage = pageviewHandler(host, [{ goal, trigger: { on: 'pageview', path: '/product/*' } }]);
+ * onPage();
+ */
+export function pageviewHandler(host: TriggerHost, entries: readonly GoalTrigger<PageviewTrigger>[]): () => void {
+  const compiled = entries.flatMap(({ goal, trigger }) => {
+    try {
+      return [{ goal, matches: compilePathPattern(trigger.path, trigger.match) }];
+    } catch (error) {
+      host.debug(`pageview trigger of ${goal.id} skipped`, error);
+      return [];
+    }
+  });
+  return () => {
+    const path = host.window.location.pathname;
+    const fired = new Set<string>();
+    for (const { goal, matches } of compiled) {
+      if (fired.has(goal.id) || !matches(path)) continue;
+      fired.add(goal.id);
+      host.fire(goal.id, autoProp(goal, 'path', path), 'pageview');
+    }
+  };
+}

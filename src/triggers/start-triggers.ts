@@ -1,0 +1,126 @@
+import type { TriggerConfig } from '../schema/types';
+import { clickHandler } from './click';
+import { listen, type GoalTrigger, type SharedHandler } from './dom';
+import { downloadHandler } from './download';
+import { htmlTagHandlers } from './html-tags';
+import { startMedia } from './media';
+import { watchPages } from './navigation';
+import { outboundHandler } from './outbound';
+import { pageviewHandler } from './pageview';
+import { compilePathPattern } from './path-match';
+import { startScroll, type PageTrigger } from './scroll';
+import { submitHandler } from './submit';
+import { startTime } from './time';
+import type { StopTrigger, TriggerHost } from './trigger-host';
+import { startVisible } from './visible';
+
+type On = TriggerConfig['on'];
+type Grouped = { [K in On]: GoalTrigger<Extract<TriggerConfig, { on: K }>>[] };
+
+function problemOf(trigger: TriggerConfig, doc: Document | undefined): string | undefined {
+  if (trigger.on === 'pageview') {
+    try {
+      compilePathPattern(trigger.path, trigger.match);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return undefined;
+  }
+  const selector = 'selector' in trigger ? trigger.selector : undefined;
+  if (selector === undefined || !doc) return undefined;
+  try {
+    doc.createDocumentFragment().querySelector(selector);
+  } catch {
+    return `invalid CSS selector "${selector}"`;
+  }
+  return undefined;
+}
+
+/**
+ * Checks what the types cannot: that a trigger's CSS selector parses (only where a document exists;
+ * skipped on a server) and that a `regex` pageview path compiles. Returns the problem, or undefined.
+ *
+ * @example
+ * validateTrigger({ on: 'click', selector: 'button[' }); // 'invalid CSS selector "button["'
+ */
+export function validateTrigger(trigger: TriggerConfig): string | undefined {
+  return problemOf(trigger, typeof document === 'undefined' ? undefined : document);
+}
+
+function guarded(host: TriggerHost, run: () => void, what = 'trigger'): void {
+  try {
+    run();
+  } catch (error) {
+    host.debug(`${what} failed`, error);
+  }
+}
+
+function shared(host: TriggerHost, doc: Document, type: string, handlers: SharedHandler[]): StopTrigger {
+  // Capture phase: a page that stops propagation of its own clicks still gets them counted.
+  return listen(host, doc, type, (event) => {
+    const fired = new Set<string>();
+    for (const handle of handlers) guarded(host, () => handle(event, fired), `${type} trigger`);
+  }, true);
+}
+
+/**
+ * Starts every trigger the goals declare, plus `data-cairn` HTML tagging (always on), and returns one
+ * function that removes every listener, observer, timer and animation frame. A single capture-phase
+ * `click` listener serves click, download, outbound and tagged elements, a single `submit` listener
+ * serves submit triggers and tagged forms. Invalid triggers are skipped (debug-logged). Never throws.
+ *
+ * @example
+ * const stop = startTriggers(host);
+ * stop();
+ */
+export function startTriggers(host: TriggerHost): StopTrigger {
+  const stops: StopTrigger[] = [];
+  const stop = (): void => {
+    for (const each of stops.splice(0)) guarded(host, each);
+  };
+  try {
+    const doc = host.window?.document;
+    if (!doc) return stop;
+    const by = { click: [], submit: [], pageview: [], media: [], scroll: [], visible: [], time: [], download: [], outbound: [] } as Grouped;
+    for (const goal of host.goals) {
+      for (const trigger of goal.triggers) {
+        const problem = problemOf(trigger, doc);
+        if (problem) host.debug(`trigger ${trigger.on} of ${goal.id} skipped: ${problem}`);
+        else (by[trigger.on] as GoalTrigger<TriggerConfig>[] | undefined)?.push({ goal, trigger });
+      }
+    }
+
+    const tags = htmlTagHandlers(host);
+    const clicks = [tags.click];
+    if (by.click.length) clicks.unshift(clickHandler(host, by.click));
+    if (by.download.length) clicks.push(downloadHandler(host, by.download));
+    if (by.outbound.length) clicks.push(outboundHandler(host, by.outbound));
+    stops.push(shared(host, doc, 'click', clicks));
+    const submits = [tags.submit];
+    if (by.submit.length) submits.unshift(submitHandler(host, by.submit));
+    stops.push(shared(host, doc, 'submit', submits));
+
+    if (by.media.length) stops.push(startMedia(host, by.media));
+    if (by.visible.length) stops.push(startVisible(host, by.visible));
+
+    // Scroll and time count once per page: a new SPA page resets them.
+    const pages: PageTrigger[] = [];
+    if (by.scroll.length) pages.push(startScroll(host, by.scroll));
+    if (by.time.length) pages.push(startTime(host, by.time));
+    const onNewPage = pages.map((page) => {
+      stops.push(page.stop);
+      return page.reset;
+    });
+    if (by.pageview.length) {
+      const pageview = pageviewHandler(host, by.pageview);
+      guarded(host, pageview, 'pageview trigger');
+      onNewPage.push(pageview);
+    }
+    if (onNewPage.length) {
+      stops.push(watchPages(host, () => onNewPage.forEach((run) => guarded(host, run))));
+    }
+  } catch (error) {
+    host.debug('triggers failed to start', error);
+  }
+  return stop;
+}
