@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig([
   // The npm browser entry: ESM + CJS + types, zod and nanoid left to the app's bundler.
   {
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     platform: 'browser',

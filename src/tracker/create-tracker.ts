@@ -73,6 +73,16 @@ export interface TrackerOptions {
   lenient?: boolean;
   /** Clock for event times; the script tag replays calls queued before it loaded with their own times. */
   now?: () => number;
+  /** Replaces `fetch` and `sendBeacon` (used by `cairn/testing` to keep batches in memory). */
+  transport?: Transport;
+}
+
+/** How batch bodies leave the page. The default uses `fetch` (keepalive) and `sendBeacon`. */
+export interface Transport {
+  /** Sends a body; resolves with the HTTP status (0 for a network error) and any `Retry-After` in ms. */
+  post(body: string): Promise<{ status: number; retryAfterMs?: number }>;
+  /** Sends a body as the page goes away; `false` when it could not be queued. */
+  beacon(body: string): boolean;
 }
 
 const REGISTRY = Symbol.for('cairn.trackers');
@@ -99,14 +109,16 @@ export function createTracker<const C extends CairnConfig>(config: C, options: T
   }
   const win = typeof window === 'undefined' ? undefined : window;
   if (!resolved || !win) return inertTracker();
-  return start(resolved, win, options.triggers, options.now ?? Date.now) as Tracker<C>;
+  return start(resolved, win, options) as Tracker<C>;
 }
 
 function inertTracker<C extends CairnConfig>(): Tracker<C> {
   return { track() {}, identify() {}, flush: () => Promise.resolve(), shutdown() {}, on: () => () => {} };
 }
 
-function start(config: ResolvedConfig, win: Window & typeof globalThis, triggerModule: TriggerModule | undefined, clock: () => number): Tracker {
+function start(config: ResolvedConfig, win: Window & typeof globalThis, options: TrackerOptions): Tracker {
+  const clock = options.now ?? Date.now;
+  const { transport } = options;
   const log = createLogger(config.debug);
   const emitter = createEmitter<TrackerEvents>();
   const report = (error: CairnError) => {
@@ -148,6 +160,7 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, triggerM
     maxRetryDelayMs: config.delivery.maxRetryDelayMs,
     log,
     onError: report,
+    ...(transport && { post: (_win, _url, body) => transport.post(body), beacon: (_win, _url, body) => transport.beacon(body) }),
   });
 
   let tickScheduled = false;
@@ -199,7 +212,7 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, triggerM
     }
   };
 
-  const stopTriggers = startTriggers(win, config, triggerModule, record, log);
+  const stopTriggers = startTriggers(win, config, options.triggers, record, log);
   const stopLifecycle = watchPageLifecycle(win, {
     hidden() {
       store.persist(true);
