@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -74,13 +74,11 @@ export async function runCli(argv: string[], io: CliIo = { log: (line) => consol
     }
     serveStatic(staticRoot, req, res).catch(() => res.destroy());
   });
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(parsed.port, parsed.host, () => {
-      server.off('error', fail);
-      done();
-    });
+  await listen(server, parsed).catch(async (error: unknown) => {
+    await collector.close();
+    throw error;
   });
+  server.on('error', (error) => io.log(`[cairn] server error: ${error.message}`));
   const { port } = server.address() as AddressInfo;
   const origin = `http://${parsed.host.includes(':') ? `[${parsed.host}]` : parsed.host}:${port}`;
   io.log(`cairn collector listening on ${origin}${COLLECTOR_DEFAULTS.path}`);
@@ -93,7 +91,21 @@ export async function runCli(argv: string[], io: CliIo = { log: (line) => consol
   };
 }
 
-async function shutDown(server: ReturnType<typeof createServer>, closeCollector: () => Promise<void>): Promise<void> {
+function listen(server: Server, options: CliOptions): Promise<void> {
+  return new Promise((done, fail) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const taken = error.code === 'EADDRINUSE';
+      const where = `port ${options.port} on ${options.host}`;
+      fail(taken ? new Error(`${where} is in use; pick another with --port (0 for any)`) : error);
+    });
+    server.listen(options.port, options.host, () => {
+      server.removeAllListeners('error');
+      done();
+    });
+  });
+}
+
+async function shutDown(server: Server, closeCollector: () => Promise<void>): Promise<void> {
   const stopped = new Promise<void>((done) => server.close(() => done()));
   server.closeIdleConnections();
   // Requests in flight get two seconds to finish; keep-alive sockets left after that are cut.

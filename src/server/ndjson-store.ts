@@ -54,6 +54,7 @@ export function createNdjsonStore(options: NdjsonStoreOptions): NdjsonStore {
   // True when the log may end without a newline (torn line or failed write): start the next write
   // on a fresh line so that it never glues onto a broken one. An empty line is skipped on load.
   let needsNewline = false;
+  let closed = false;
 
   function enqueue(task: () => Promise<void>): Promise<void> {
     const run = chain.then(task);
@@ -79,6 +80,7 @@ export function createNdjsonStore(options: NdjsonStoreOptions): NdjsonStore {
   }
 
   async function write(records: readonly StoredRecord[]): Promise<void> {
+    if (closed) throw new Error('store is closed');
     if (records.length === 0) return;
     const text = (needsNewline ? '\n' : '') + records.map((r) => JSON.stringify(r)).join('\n') + '\n';
     try {
@@ -107,6 +109,7 @@ export function createNdjsonStore(options: NdjsonStoreOptions): NdjsonStore {
     append: (records) => enqueue(() => write(records)),
     close: () =>
       enqueue(async () => {
+        closed = true;
         const current = handle;
         handle = undefined;
         await current?.close();

@@ -28,9 +28,21 @@ const CONTENT_TYPES: Record<string, string> = {
  * Serves a GET or HEAD request from `root` (an absolute, real path): no directory listing (a
  * directory serves its `index.html` or 404), no path leaving `root` (`..`, encoded or not, and
  * symlinks pointing out: 403), no dotfiles (404). Single byte ranges are honoured, which video
- * seeking needs.
+ * seeking needs. Never rejects.
+ * @example
+ * http.createServer((req, res) => void serveStatic('/abs/site', req, res))
  */
 export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    await serve(root, req, res);
+  } catch {
+    // A file that vanished between checks, or a read error: never an unhandled rejection.
+    if (res.headersSent) res.destroy();
+    else plain(res, 500, 'internal error');
+  }
+}
+
+async function serve(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let path: string;
   try {
     path = decodeURIComponent((req.url ?? '/').split(/[?#]/, 1)[0] ?? '/');

@@ -140,6 +140,12 @@ describe('cairn collect', () => {
     await expect(failure).rejects.toThrow(message);
   });
 
+  it('says which port is taken when it cannot listen', async () => {
+    await startCli();
+    const taken = runCli(['collect', '--port', String(cli?.port), '--out', join(dir, 'other')], { log: () => undefined });
+    await expect(taken).rejects.toThrow(/port \d+ on 127.0.0.1 is in use/);
+  });
+
   it('refuses a --static path that is not a directory', async () => {
     await expect(startCli('--static', join(dir, 'secret.txt'))).rejects.toThrow(/not a directory/);
   });

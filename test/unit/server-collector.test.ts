@@ -20,6 +20,23 @@ function memory(): ReturnType<typeof createMemoryStore> {
   return createMemoryStore();
 }
 
+/** A memory store whose appends wait until the test releases them, like a slow disk. */
+function slowStore() {
+  const inner = memory();
+  let release: () => void = () => undefined;
+  let appendStarted: () => void = () => undefined;
+  const started = new Promise<void>((done) => (appendStarted = done));
+  const store: EventStore = {
+    ...inner,
+    append: (records) =>
+      new Promise<void>((done) => {
+        release = () => void inner.append(records).then(done);
+        appendStarted();
+      }),
+  };
+  return { store, inner, started, release: () => release() };
+}
+
 describe('collector', () => {
   it('stores each event with its effective context and the time it arrived', async () => {
     const store = memory();
@@ -223,26 +240,36 @@ describe('collector', () => {
   });
 
   it('does not answer 200 before the store has flushed the write', async () => {
-    const memoryStore = memory();
-    let release: () => void = () => undefined;
-    const store: EventStore = {
-      ...memoryStore,
-      append: (records) =>
-        new Promise<void>((done) => {
-          release = () => memoryStore.append(records).then(done);
-        }),
-    };
-    const { url } = await start({ store });
+    const slow = slowStore();
+    const { url } = await start({ store: slow.store });
     let answered = false;
     const pending = post(url, makeBatch([makeEvent()])).then((response) => {
       answered = true;
       return response;
     });
-    await new Promise((done) => setTimeout(done, 100));
+    await slow.started;
+    await new Promise((done) => setTimeout(done, 50));
     expect(answered).toBe(false);
-    release();
+    slow.release();
     expect((await pending).status).toBe(200);
-    expect(memoryStore.records).toHaveLength(1);
+    expect(slow.inner.records).toHaveLength(1);
+  });
+
+  it('waits for a batch being written before it closes the store', async () => {
+    const slow = slowStore();
+    const steps: string[] = [];
+    const store: EventStore = { ...slow.store, close: async () => void steps.push('store closed') };
+    const { url, collector } = await start({ store });
+    const pending = post(url, makeBatch([makeEvent()]));
+    await slow.started;
+    const closing = collector.close().then(() => steps.push('collector closed'));
+    await new Promise((done) => setTimeout(done, 20));
+    expect(steps).toEqual([]);
+    slow.release();
+    expect((await pending).status).toBe(200);
+    await closing;
+    expect(steps).toEqual(['store closed', 'collector closed']);
+    expect(slow.inner.records).toHaveLength(1);
   });
 
   it('answers 503 when the store cannot write, and stores the retry once it can', async () => {

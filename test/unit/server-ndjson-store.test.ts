@@ -74,6 +74,16 @@ describe('ndjson store', () => {
     expect((JSON.parse(log[2] ?? '') as StoredRecord).id).toBe('bbbbbbbb');
   });
 
+  it('finishes the writes queued before close, and refuses later ones', async () => {
+    const store = createNdjsonStore({ dir });
+    await store.load();
+    const queued = store.append([record('aaaaaaaa')]);
+    const closing = store.close();
+    await expect(store.append([record('bbbbbbbb')])).rejects.toThrow('store is closed');
+    await Promise.all([queued, closing]);
+    expect((await lines()).filter(Boolean)).toHaveLength(1);
+  });
+
   it('rejects load when the log cannot be opened', async () => {
     await writeFile(join(dir, 'not-a-dir'), '');
     const store = createNdjsonStore({ dir: join(dir, 'not-a-dir') });

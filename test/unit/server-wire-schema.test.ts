@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getBatchSchema, WIRE_VERSION } from '../../src/server/wire-schema';
+import { buildBatchBody, WIRE_VERSION as BROWSER_WIRE_VERSION } from '../../src/transport/batch-body';
 import { makeBatch, makeEvent } from './server-helpers';
 
 describe('wire schema', () => {
@@ -36,6 +37,20 @@ describe('wire schema', () => {
       ],
     };
     expect(getBatchSchema().safeParse(example).success).toBe(true);
+  });
+
+  it('accepts what the browser sends, and both sides speak the same version', () => {
+    expect(BROWSER_WIRE_VERSION).toBe(WIRE_VERSION);
+    const context = { anonymousId: 'a_1', sessionId: 's_1', page: { url: 'https://x.test/', path: '/', title: 'X', referrer: '' } };
+    const events = [
+      makeEvent({ context }),
+      makeEvent({ goal: 'purchase', kind: 'macro', role: undefined, value: 10, currency: 'EUR', context: { ...context, userId: 'u_1' } }),
+    ];
+    const queued = events.map((event) => ({ event, json: JSON.stringify(event), bytes: 0, state: 'pending' as const }));
+    const body = JSON.parse(buildBatchBody(queued as never, 2, 1764000009000)) as unknown;
+    const parsed = getBatchSchema().safeParse(body);
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.events[1]?.context).toEqual({ userId: 'u_1' });
   });
 
   it('lets context keys unknown to v1 pass through', () => {
