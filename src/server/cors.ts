@@ -22,6 +22,8 @@ export function setCorsHeaders(
   res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
   res.setHeader('Access-Control-Max-Age', '86400');
+  // Without this a cross-origin page cannot read Retry-After, and could not honour it.
+  res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
 }
 
 /** Whether a request may post: always with `'*'` or without an `Origin` header, else if listed. */

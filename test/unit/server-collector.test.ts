@@ -143,6 +143,12 @@ describe('collector', () => {
     expect(store.records).toHaveLength(0);
   });
 
+  it('lets a cross-origin page read Retry-After from its answers', async () => {
+    const { url } = await start();
+    const response = await post(url, makeBatch([makeEvent()]), { Origin: 'https://shop.test' });
+    expect(response.headers.get('access-control-expose-headers')).toBe('Retry-After');
+  });
+
   it('echoes a listed origin with Vary: Origin and refuses a post from an unlisted one', async () => {
     const store = memory();
     const { url } = await start({ store, allowedOrigins: ['https://shop.test'] });
