@@ -201,10 +201,17 @@ function readRecord(raw: string | null): StoredRecord | undefined {
   if (!raw) return undefined;
   try {
     const record = JSON.parse(raw) as StoredRecord;
-    return typeof record.t === 'number' && Array.isArray(record.e) ? record : undefined;
+    if (typeof record.t !== 'number' || !Array.isArray(record.e)) return undefined;
+    // Another version or a browser extension may have written anything: keep only what can be sent.
+    return { ...record, d: typeof record.d === 'number' ? record.d : undefined, e: record.e.filter(isStoredEvent) };
   } catch {
     return undefined;
   }
+}
+
+function isStoredEvent(event: unknown): event is TrackedEvent {
+  const e = event as Partial<TrackedEvent> | null;
+  return typeof e === 'object' && e !== null && typeof e.id === 'string' && typeof e.ts === 'number' && typeof e.context === 'object' && e.context !== null;
 }
 
 /** UTF-8 length of a string without allocating (request bodies are measured in bytes). */

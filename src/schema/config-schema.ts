@@ -138,6 +138,8 @@ function messageOf(issue: z.core.$ZodIssue): string {
       return issue.origin === 'array' || issue.origin === 'string' ? `must not be empty` : `expected ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
     case 'too_big':
       return `expected ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
+    case 'invalid_key':
+      return issue.issues[0] ? messageOf(issue.issues[0]) : 'invalid key';
     case 'invalid_format':
       return issue.format === 'regex' ? `invalid format (${String(issue.input)})` : `invalid ${issue.format}`;
     default:

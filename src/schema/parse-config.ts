@@ -41,18 +41,23 @@ export type TriggerCheck = (trigger: TriggerConfig) => string | undefined;
  */
 export function parseConfig(raw: unknown, checkTrigger?: TriggerCheck): { config?: ResolvedConfig; issues: Issue[] } {
   const { options, goal: goalSchema } = getConfigSchemas();
-  const parsed = options.safeParse(raw);
+  // reportInput: the messages say what was received (`expected string, received number`).
+  const parsed = options.safeParse(raw, { reportInput: true });
+  const issues = parsed.success ? [] : fromZodIssues(parsed.error.issues);
   if (!parsed.success) {
-    const issues = fromZodIssues(parsed.error.issues);
-    // Without an endpoint or a goals map nothing can run; otherwise go on to report goal issues too.
-    if (issues.some((i) => i.path === 'endpoint' || i.path === 'goals' || i.path === '')) return { issues };
-    return { issues: [...issues, ...parseGoals((raw as CairnConfig).goals, goalSchema, checkTrigger).issues] };
+    // Without an object, an endpoint or a goals map nothing can run; goal issues are reported too.
+    if (typeof raw !== 'object' || raw === null || issues.some((i) => i.path === 'endpoint' || i.path === 'goals')) {
+      return { issues: [...issues, ...parseGoals((raw as Partial<CairnConfig> | null)?.goals, goalSchema, checkTrigger).issues] };
+    }
   }
-  const input = parsed.data as unknown as CairnConfig;
-  const { goals, issues } = parseGoals(input.goals, goalSchema, checkTrigger);
+  // An option with a problem (or an unknown key) is left out, so its default applies and the valid goals still run.
+  const badKeys = new Set(issues.map((issue) => issue.path.split('.')[0]));
+  const input = (parsed.success ? parsed.data : Object.fromEntries(Object.entries(raw as object).filter(([key]) => !badKeys.has(key)))) as unknown as CairnConfig;
+  const { goals, issues: goalIssues } = parseGoals(input.goals, goalSchema, checkTrigger);
+  issues.push(...goalIssues);
   const funnels: Record<string, readonly string[]> = {};
   for (const [name, steps] of Object.entries(input.funnels ?? {})) {
-    const bad = steps.findIndex((step) => !(input.goals as Record<string, unknown>)[step]);
+    const bad = steps.findIndex((step) => !Object.prototype.hasOwnProperty.call(input.goals, step));
     if (bad >= 0) issues.push({ path: `funnels.${name}.${bad}`, message: `unknown goal "${steps[bad]}"` });
     else if (input.goals[steps[steps.length - 1]!]?.kind !== 'macro') {
       issues.push({ path: `funnels.${name}`, message: 'must end with a macro goal' });
@@ -87,7 +92,7 @@ function parseGoals(
     if (!/^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/.test(id)) {
       issues.push({ path, message: 'goal ids start with a letter and use letters, digits, _ . : - (64 at most)' });
     }
-    const parsed = goalSchema.safeParse(value);
+    const parsed = goalSchema.safeParse(value, { reportInput: true });
     if (!parsed.success) {
       issues.push(...fromZodIssues(parsed.error.issues, ['goals', id]));
       continue;
@@ -95,9 +100,10 @@ function parseGoals(
     const definition = value as GoalDefinition;
     const props = definition.props;
     const propNames = props && !isStandardSchema(props) ? Object.keys(props as PropsSpec) : [];
-    if (typeof definition.value === 'string') {
-      const spec = props && !isStandardSchema(props) ? (props as PropsSpec)[definition.value] : undefined;
-      if (props && !isStandardSchema(props) && (typeof spec !== 'string' || !/^(number|integer)\??$/.test(spec)) && !isStandardSchema(spec)) {
+    // A whole-object schema cannot be looked into; a prop map (or no props at all) must declare the prop.
+    if (typeof definition.value === 'string' && !isStandardSchema(props)) {
+      const spec = props && Object.prototype.hasOwnProperty.call(props, definition.value) ? (props as PropsSpec)[definition.value] : undefined;
+      if ((typeof spec !== 'string' || !/^(number|integer)\??$/.test(spec)) && !isStandardSchema(spec)) {
         issues.push({ path: `${path}.value`, message: `"${definition.value}" is not a numeric prop of this goal` });
       }
     }

@@ -57,7 +57,8 @@ function schemaCheck(schema: StandardSchemaV1): Check {
       const retry: Issue[] = [];
       result = validateSync(schema, candidate, path, retry);
       if (result.ok) {
-        issues.splice(issues.length - 1);
+        // The coerced value replaces the first failure; what it reports (e.g. "1e999" is Infinity) stays.
+        issues.splice(issues.length - 1, 1, ...retry);
         return result.value;
       }
     }
@@ -88,8 +89,15 @@ function compileSpec(spec: PropSpec): { check: Check; optional: boolean } {
   }
   if (Array.isArray(spec)) return { check: enumCheck(spec), optional: false };
   const schema = spec as StandardSchemaV1;
-  const probe = schema['~standard'].validate(undefined);
-  const optional = !(probe instanceof Promise) && !probe.issues;
+  // Optional when it accepts undefined. An async validator's promise is caught here too (no unhandled rejection).
+  let optional = false;
+  try {
+    const probe = schema['~standard'].validate(undefined);
+    if (probe instanceof Promise) probe.catch(() => {});
+    else optional = !probe.issues;
+  } catch {
+    // A validator that throws on undefined makes the prop required.
+  }
   return { check: schemaCheck(schema), optional };
 }
 
@@ -98,6 +106,21 @@ function compileSpec(spec: PropSpec): { check: Check; optional: boolean } {
  * A whole Standard Schema (e.g. `z.object({...})`) validates the props object as one.
  */
 export function compileProps(spec: PropsSpec | StandardSchemaV1 | undefined): PropsValidator {
+  return neverThrows(compile(spec));
+}
+
+/** A throwing getter, proxy trap or validator rejects the event instead of throwing. */
+function neverThrows(validate: PropsValidator): PropsValidator {
+  return (input, coerce) => {
+    try {
+      return validate(input, coerce);
+    } catch {
+      return { issues: [{ path: 'props', message: 'could not be read: a getter, proxy or validator threw' }] };
+    }
+  };
+}
+
+function compile(spec: PropsSpec | StandardSchemaV1 | undefined): PropsValidator {
   if (isStandardSchema(spec)) {
     const check = schemaCheck(spec);
     return (input, coerce) => {
@@ -125,7 +148,8 @@ export function compileProps(spec: PropsSpec | StandardSchemaV1 | undefined): Pr
       if (!known.has(key)) issues.push({ path: join('props', key), message: 'unknown prop' });
     }
     for (const field of fields) {
-      const value = source[field.name];
+      // Only own props: a prop named `constructor` or `toString` must not read Object.prototype.
+      const value = Object.prototype.hasOwnProperty.call(source, field.name) ? source[field.name] : undefined;
       const path = join('props', field.name);
       if (value === undefined) {
         if (!field.optional) issues.push({ path, message: 'required' });

@@ -201,6 +201,12 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
       if (config.beforeSend) {
         event = config.beforeSend(event);
         if (!event) return log.debug(`${hit.goal.id}: dropped by beforeSend`);
+        // What the hook returns is queued as is: an event that cannot be stored or sent (a BigInt, a
+        // circular value, no context) would break the queue for every later event, so it is lost alone.
+        if (typeof event !== 'object' || typeof event.context !== 'object' || event.context === null) {
+          throw new TypeError('beforeSend must return the event (changed or not) or null');
+        }
+        JSON.stringify(event);
       }
       once.count(hit.goal.id, scope);
       if (!store.add(event)) return;

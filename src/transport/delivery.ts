@@ -1,6 +1,6 @@
 import { TransportError } from '../lib/errors';
 import type { Logger } from '../lib/log';
-import type { EventStore, QueuedEvent } from '../queue/event-store';
+import { utf8Length, type EventStore, type QueuedEvent } from '../queue/event-store';
 import { buildBatchBody } from './batch-body';
 import { retryDelay, verdictFor } from './retry-timing';
 import { beaconBatch, KEEPALIVE_LIMIT, postBatch, type SendResult } from './send';
@@ -80,6 +80,7 @@ export function createDelivery(options: DeliveryOptions) {
         log.debug(`413: splitting, next batch at most ${splitTo} events`);
         return;
       }
+      if (stopped) return; // an answer that came after stop() arms no timer
       attempt++;
       const delay = retryDelay(attempt, options.maxRetryDelayMs, result.retryAfterMs);
       log.debug(`batch of ${batch.length} failed (${result.status || 'network'}): retry ${attempt} in ${delay} ms`);
@@ -110,7 +111,8 @@ export function createDelivery(options: DeliveryOptions) {
     log.debug(`sending ${batch.length} event(s) [${batch.map((item) => item.event.goal).join(', ')}]`);
     let result: SendResult;
     try {
-      result = await post(win, options.endpoint, body, body.length);
+      // Bytes, not UTF-16 units: a multibyte body over 64 KiB must not be sent with keepalive.
+      result = await post(win, options.endpoint, body, utf8Length(body));
     } catch {
       result = { status: 0 };
     }

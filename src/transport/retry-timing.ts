@@ -12,7 +12,8 @@ export const MAX_RETRY_AFTER_MS = 3_600_000;
  */
 export function retryDelay(attempt: number, cap: number, retryAfterMs?: number, random: () => number = Math.random): number {
   const ceiling = Math.min(cap, BASE_RETRY_DELAY_MS * 2 ** Math.max(0, attempt - 1));
-  const jittered = Math.max(MIN_RETRY_DELAY_MS, Math.floor(random() * ceiling));
+  // The floor never lifts the delay above `cap` (a cap under 250 ms is honoured).
+  const jittered = Math.max(Math.min(MIN_RETRY_DELAY_MS, ceiling), Math.floor(random() * ceiling));
   return retryAfterMs === undefined ? jittered : Math.max(jittered, Math.min(retryAfterMs, MAX_RETRY_AFTER_MS));
 }
 

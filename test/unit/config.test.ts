@@ -1,0 +1,381 @@
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import * as zm from 'zod/mini';
+import { ConfigError, createTracker, isCairnError } from '../../src/index';
+import type { Issue } from '../../src/lib/errors';
+import { DEFAULTS, parseConfig } from '../../src/schema/parse-config';
+import { expectConsole } from './setup';
+
+/** `path: message` lines, as a person reads them in the error. */
+function lines(issues: Issue[]): string[] {
+  return issues.map((issue) => `${issue.path}: ${issue.message}`);
+}
+
+function issuesOf(raw: unknown): string[] {
+  return lines(parseConfig(raw).issues);
+}
+
+const endpoint = 'https://collect.example.com/cairn';
+
+describe('parseConfig', () => {
+  describe('goal problems, each with its path', () => {
+    it('names the allowed kinds when a goal has an unknown kind', () => {
+      expect(issuesOf({ endpoint, goals: { purchase: { kind: 'mega' } } })).toEqual([
+        'goals.purchase.kind: expected "micro" | "macro"',
+      ]);
+    });
+
+    it('requires a role on a micro goal', () => {
+      expect(issuesOf({ endpoint, goals: { signup: { kind: 'micro' } } })).toEqual([
+        'goals.signup.role: expected "milestone" | "secondary"',
+      ]);
+    });
+
+    it('rejects a role on a macro goal as an unknown key', () => {
+      expect(issuesOf({ endpoint, goals: { purchase: { kind: 'macro', role: 'milestone' } } })).toEqual([
+        'goals.purchase: unknown key "role"',
+      ]);
+    });
+
+    it('rejects a prop type name it does not know, at the path of the prop', () => {
+      expect(issuesOf({ endpoint, goals: { view: { kind: 'micro', role: 'milestone', props: { price: 'numbr' } } } })).toEqual([
+        'goals.view.props.price: expected a type name, a list of strings or a Standard Schema validator',
+      ]);
+    });
+
+    it('rejects an empty list of allowed prop values', () => {
+      expect(issuesOf({ endpoint, goals: { view: { kind: 'micro', role: 'milestone', props: { size: [] } } } })).toEqual([
+        'goals.view.props.size: must not be empty',
+      ]);
+    });
+
+    it('rejects a prop name that is not an identifier, quoting it', () => {
+      expect(issuesOf({ endpoint, goals: { view: { kind: 'macro', props: { 'bad-name': 'string' } } } })).toEqual([
+        'goals.view.props.bad-name: invalid format (bad-name)',
+      ]);
+    });
+
+    it('rejects a value that names a string prop', () => {
+      expect(issuesOf({ endpoint, goals: { purchase: { kind: 'macro', value: 'order_id', props: { order_id: 'string' } } } })).toEqual([
+        'goals.purchase.value: "order_id" is not a numeric prop of this goal',
+      ]);
+    });
+
+    it('rejects a value that names a prop the goal does not declare, with or without props', () => {
+      expect(issuesOf({ endpoint, goals: { purchase: { kind: 'macro', value: 'total', props: { amount: 'number' } } } })).toEqual([
+        'goals.purchase.value: "total" is not a numeric prop of this goal',
+      ]);
+      expect(issuesOf({ endpoint, goals: { purchase: { kind: 'macro', value: 'total' } } })).toEqual([
+        'goals.purchase.value: "total" is not a numeric prop of this goal',
+      ]);
+      expect(issuesOf({ endpoint, goals: { purchase: { kind: 'macro', value: 'constructor', props: { total: 'number' } } } })).toEqual([
+        'goals.purchase.value: "constructor" is not a numeric prop of this goal',
+      ]);
+    });
+
+    it('accepts a value that names a number, integer or schema prop, and a fixed number', () => {
+      const { issues, config } = parseConfig({
+        endpoint,
+        goals: {
+          a: { kind: 'macro', value: 'total', props: { total: 'number' } },
+          b: { kind: 'macro', value: 'cents', props: { cents: 'integer?' } },
+          c: { kind: 'macro', value: 'total', props: { total: z.number() } },
+          d: { kind: 'macro', value: 49 },
+        },
+      });
+      expect(issues).toEqual([]);
+      expect([...config!.goals.keys()]).toEqual(['a', 'b', 'c', 'd']);
+    });
+
+    it('rejects a currency that is not an ISO 4217 code, once with an unknown value and a bad trigger', () => {
+      expect(
+        issuesOf({ endpoint, goals: { purchase: { kind: 'macro', currency: 'eur', once: 'forever', triggers: [{ on: 'hover' }] } } }),
+      ).toEqual([
+        'goals.purchase.currency: invalid format (eur)',
+        'goals.purchase.once: expected "page" | "session" | "user"',
+        'goals.purchase.triggers.0.on: expected "click" | "submit" | "pageview" | "media" | "scroll" | "visible" | "time" | "download" | "outbound"',
+      ]);
+    });
+
+    it('reports a trigger missing its selector', () => {
+      expect(issuesOf({ endpoint, goals: { cta: { kind: 'micro', role: 'secondary', triggers: [{ on: 'click' }] } } })).toEqual([
+        'goals.cta.triggers.0.selector: required (string)',
+      ]);
+    });
+
+    it('reports what a trigger module finds wrong beyond the shape, at the index of the trigger', () => {
+      const raw = {
+        endpoint,
+        goals: { cta: { kind: 'micro', role: 'secondary', triggers: [{ on: 'click', selector: 'a' }, { on: 'click', selector: '[[' }] } },
+      };
+      const { issues, config } = parseConfig(raw, (trigger) => ('selector' in trigger && trigger.selector === '[[' ? 'invalid selector "[["' : undefined));
+      expect(lines(issues)).toEqual(['goals.cta.triggers.1: invalid selector "[["']);
+      expect(config!.goals.has('cta')).toBe(false);
+    });
+
+    it('rejects goal ids that do not start with a letter', () => {
+      expect(issuesOf({ endpoint, goals: { '1st': { kind: 'macro' } } })).toEqual([
+        'goals.1st: goal ids start with a letter and use letters, digits, _ . : - (64 at most)',
+      ]);
+    });
+
+    it('says what it received when a goal is not an object', () => {
+      expect(issuesOf({ endpoint, goals: { purchase: 'macro' } })).toEqual(['goals.purchase: expected object, received string']);
+    });
+  });
+
+  describe('funnels', () => {
+    const goals = {
+      view: { kind: 'micro', role: 'milestone' },
+      newsletter: { kind: 'micro', role: 'secondary' },
+      purchase: { kind: 'macro' },
+    } as const;
+
+    it('keeps a funnel that ends in a macro goal', () => {
+      const { issues, config } = parseConfig({ endpoint, goals, funnels: { checkout: ['view', 'purchase'] } });
+      expect(issues).toEqual([]);
+      expect(config!.funnels).toEqual({ checkout: ['view', 'purchase'] });
+    });
+
+    it('reports a funnel step naming an unknown goal, with its index', () => {
+      const { issues, config } = parseConfig({ endpoint, goals, funnels: { checkout: ['view', 'cart', 'purchase'] } });
+      expect(lines(issues)).toEqual(['funnels.checkout.1: unknown goal "cart"']);
+      expect(config!.funnels).toEqual({});
+    });
+
+    it('does not take a name inherited from Object.prototype for a goal', () => {
+      expect(issuesOf({ endpoint, goals, funnels: { checkout: ['toString', 'purchase'] } })).toEqual([
+        'funnels.checkout.0: unknown goal "toString"',
+      ]);
+    });
+
+    it('reports a funnel that does not end in a macro goal', () => {
+      expect(issuesOf({ endpoint, goals, funnels: { interest: ['view', 'newsletter'] } })).toEqual([
+        'funnels.interest: must end with a macro goal',
+      ]);
+    });
+
+    it('reports an empty funnel', () => {
+      expect(issuesOf({ endpoint, goals, funnels: { nothing: [] } })).toEqual(['funnels.nothing: must not be empty']);
+    });
+  });
+
+  describe('top-level problems', () => {
+    it('lists unknown top-level keys and still reports the goal problems', () => {
+      expect(issuesOf({ endpoint, goals: { purchase: { kind: 'mega' } }, extra: 1, batchh: {} })).toEqual([
+        ': unknown keys "extra", "batchh"',
+        'goals.purchase.kind: expected "micro" | "macro"',
+      ]);
+    });
+
+    it.each([
+      ['not a URL', 'not a url', 'expected an http(s) URL or a path'],
+      ['an ftp URL', 'ftp://example.com/collect', 'expected an http(s) URL or a path'],
+      ['a javascript: URL', 'javascript:alert(1)', 'expected an http(s) URL or a path'],
+      ['a number', 42, 'expected string, received number'],
+      ['missing', undefined, 'required (string)'],
+    ])('rejects an endpoint that is %s, and still reports the goal problems', (_name, value, message) => {
+      const { issues, config } = parseConfig({ endpoint: value, goals: { purchase: { kind: 'mega' } } });
+      expect(lines(issues)).toEqual([`endpoint: ${message}`, 'goals.purchase.kind: expected "micro" | "macro"']);
+      expect(config).toBeUndefined();
+    });
+
+    it.each([
+      ['an absolute https URL', 'https://collect.example.com/cairn'],
+      ['an http URL with a port', 'http://localhost:8787/collect'],
+      ['a path on this site', '/collect'],
+    ])('accepts an endpoint that is %s', (_name, value) => {
+      expect(parseConfig({ endpoint: value, goals: {} }).issues).toEqual([]);
+    });
+
+    it('reports missing goals', () => {
+      expect(issuesOf({ endpoint })).toEqual(['goals: required (record)']);
+    });
+
+    it.each([
+      ['null', null, 'expected object, received null'],
+      ['a string', 'config.json', 'expected object, received string'],
+      ['undefined', undefined, 'required (object)'],
+    ])('reports a config that is %s at the root', (_name, raw, message) => {
+      const { issues, config } = parseConfig(raw);
+      expect(lines(issues)).toEqual([`: ${message}`]);
+      expect(config).toBeUndefined();
+    });
+
+    it('reports bad options with their paths and what was received', () => {
+      expect(
+        issuesOf({
+          endpoint,
+          goals: {},
+          batch: { maxEvents: 0, intervalMs: 1.5, maxBytes: 'big' },
+          delivery: { storage: 'disk' },
+          debug: 1,
+          onError: 'report',
+        }),
+      ).toEqual([
+        'batch.maxEvents: expected > 0',
+        'batch.maxBytes: expected number, received string',
+        'batch.intervalMs: expected int, received number',
+        'delivery.storage: expected "local" | "memory"',
+        'debug: expected boolean, received number',
+        'onError: expected a function',
+      ]);
+    });
+  });
+
+  describe('defaults', () => {
+    it('applies every default when options are left out', () => {
+      const { issues, config } = parseConfig({ endpoint, goals: {} });
+      expect(issues).toEqual([]);
+      expect(config).toMatchObject({
+        endpoint,
+        funnels: {},
+        batch: { maxEvents: 100, maxBytes: 60_000, intervalMs: 2_000 },
+        delivery: { storage: 'local', maxStoredEvents: 2_000, maxRetryDelayMs: 60_000 },
+        debug: false,
+        onError: undefined,
+        beforeSend: undefined,
+      });
+      expect(config!.batch).toEqual(DEFAULTS.batch);
+      expect(config!.delivery).toEqual(DEFAULTS.delivery);
+    });
+
+    it('keeps the defaults of options not given when some are', () => {
+      const { config } = parseConfig({ endpoint, goals: {}, batch: { maxEvents: 10 }, delivery: { storage: 'memory' }, debug: true });
+      expect(config!.batch).toEqual({ maxEvents: 10, maxBytes: 60_000, intervalMs: 2_000 });
+      expect(config!.delivery).toEqual({ storage: 'memory', maxStoredEvents: 2_000, maxRetryDelayMs: 60_000 });
+      expect(config!.debug).toBe(true);
+    });
+
+    it('leaves the shared DEFAULTS unchanged', () => {
+      parseConfig({ endpoint, goals: {}, batch: { maxEvents: 1 } });
+      expect(DEFAULTS.batch.maxEvents).toBe(100);
+    });
+  });
+
+  describe('prop specs', () => {
+    it('accepts a config read from JSON, prop types written as strings', () => {
+      const json = JSON.stringify({
+        $schema: 'https://unpkg.com/cairn/config.schema.json',
+        endpoint: '/collect',
+        goals: {
+          add_to_cart: { kind: 'micro', role: 'milestone', stage: 'consideration', props: { sku: 'string', price: 'number', qty: 'integer?', gift: 'boolean?', size: ['S', 'M', 'L'] } },
+          purchase: { kind: 'macro', value: 'total', currency: 'EUR', once: 'session', props: { order_id: 'string', total: 'number' } },
+        },
+        funnels: { checkout: ['add_to_cart', 'purchase'] },
+      });
+      const { issues, config } = parseConfig(JSON.parse(json));
+      expect(issues).toEqual([]);
+      expect(config!.goals.get('add_to_cart')!.propNames).toEqual(['sku', 'price', 'qty', 'gift', 'size']);
+      expect(config!.goals.get('purchase')!.validate({ order_id: 'A-1', total: 59.9 }, false)).toEqual({ props: { order_id: 'A-1', total: 59.9 } });
+    });
+
+    it('accepts zod/mini and classic zod schemas per prop and as a whole object', () => {
+      const { issues, config } = parseConfig({
+        endpoint,
+        goals: {
+          mini: { kind: 'macro', props: { email: zm.email(), plan: zm.enum(['free', 'pro']) } },
+          classic: { kind: 'macro', props: { email: z.email(), seats: z.number().int().positive() } },
+          wholeMini: { kind: 'macro', props: zm.object({ sku: zm.string() }) },
+          wholeClassic: { kind: 'macro', props: z.object({ sku: z.string() }) },
+        },
+      });
+      expect(issues).toEqual([]);
+      expect(config!.goals.get('classic')!.validate({ email: 'a@b.co', seats: 3 }, false)).toEqual({ props: { email: 'a@b.co', seats: 3 } });
+      expect(config!.goals.get('wholeClassic')!.propNames).toEqual([]);
+      expect('issues' in config!.goals.get('wholeMini')!.validate({ sku: 1 }, false)).toBe(true);
+    });
+  });
+
+  describe('lenient parse (the script tag)', () => {
+    it('keeps the valid goals and leaves out those with a problem', () => {
+      const { issues, config } = parseConfig({
+        endpoint,
+        goals: {
+          purchase: { kind: 'macro' },
+          broken: { kind: 'mega' },
+          signup: { kind: 'micro', role: 'milestone' },
+          nameless: { kind: 'micro' },
+        },
+      });
+      expect(lines(issues)).toEqual(['goals.broken.kind: expected "micro" | "macro"', 'goals.nameless.role: expected "milestone" | "secondary"']);
+      expect([...config!.goals.keys()]).toEqual(['purchase', 'signup']);
+    });
+
+    it('falls back to the default of an option with a problem, and ignores unknown keys, so valid goals still run', () => {
+      const { issues, config } = parseConfig({ endpoint, goals: { purchase: { kind: 'macro' } }, batch: { maxEvents: -1 }, typo: true });
+      expect(lines(issues)).toEqual(['batch.maxEvents: expected > 0', ': unknown key "typo"']);
+      expect(config!.batch).toEqual(DEFAULTS.batch);
+      expect([...config!.goals.keys()]).toEqual(['purchase']);
+    });
+
+    it('returns no config when there is no usable endpoint', () => {
+      const { config } = parseConfig({ endpoint: 'mailto:me@example.com', goals: { purchase: { kind: 'macro' } } });
+      expect(config).toBeUndefined();
+    });
+  });
+});
+
+describe('createTracker with a bad config', () => {
+  const bad = {
+    endpoint: 'ftp://nowhere',
+    goals: {
+      purchase: { kind: 'mega' },
+      signup: { kind: 'micro' },
+      view: { kind: 'micro', role: 'milestone', props: { price: 'numbr' } },
+    },
+  };
+
+  it('throws one ConfigError listing every problem with its path', () => {
+    let thrown: unknown;
+    try {
+      createTracker(bad as never);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const error = thrown as ConfigError;
+    expect(isCairnError(error)).toBe(true);
+    expect(error.code).toBe('config');
+    expect(lines(error.issues)).toEqual([
+      'endpoint: expected an http(s) URL or a path',
+      'goals.purchase.kind: expected "micro" | "macro"',
+      'goals.signup.role: expected "milestone" | "secondary"',
+      'goals.view.props.price: expected a type name, a list of strings or a Standard Schema validator',
+    ]);
+    expect(error.message).toBe(
+      [
+        '[cairn] Invalid config:',
+        '  endpoint: expected an http(s) URL or a path',
+        '  goals.purchase.kind: expected "micro" | "macro"',
+        '  goals.signup.role: expected "milestone" | "secondary"',
+        '  goals.view.props.price: expected a type name, a list of strings or a Standard Schema validator',
+      ].join('\n'),
+    );
+  });
+
+  it('throws on a single bad goal even when the rest is valid', () => {
+    expect(() => createTracker({ endpoint, goals: { ok: { kind: 'macro' }, bad: { kind: 'mega' } } } as never)).toThrow(ConfigError);
+  });
+
+  it('prints the problems once with console.error instead of throwing when lenient', (context) => {
+    expectConsole(context);
+    const tracker = createTracker({ ...bad, endpoint } as never, { lenient: true });
+    expect(console.error).toHaveBeenCalledOnce();
+    const [message] = vi.mocked(console.error).mock.calls[0]!;
+    expect(message).toMatch(/^\[cairn\] Invalid config:/);
+    expect(message).toContain('goals.purchase.kind: expected "micro" | "macro"');
+    expect(message).toContain('The other goals are tracked.');
+    expect(console.warn).not.toHaveBeenCalled();
+    expect(() => tracker.track('view', { price: 1 })).not.toThrow();
+  });
+
+  it('prints the problems and returns a tracker that does nothing when lenient and the endpoint is unusable', async (context) => {
+    expectConsole(context);
+    const tracker = createTracker(bad as never, { lenient: true });
+    expect(console.error).toHaveBeenCalledOnce();
+    expect(String(vi.mocked(console.error).mock.calls[0]![0])).not.toContain('The other goals are tracked.');
+    expect(() => tracker.track('purchase')).not.toThrow();
+    await expect(tracker.flush()).resolves.toBeUndefined();
+  });
+});
