@@ -210,7 +210,7 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
       }
       once.count(hit.goal.id, scope);
       if (!store.add(event)) return;
-      log.debug(`${event.goal}: queued${trigger ? ` (trigger: ${trigger})` : ''}`, event.props);
+      log.debug(`${event.goal}: ${trigger ? `matched by the ${trigger} trigger, ` : ''}queued`, event.props);
       emitter.emit('track', event);
       scheduleTick(event.kind === 'macro');
     } catch (error) {

@@ -38,6 +38,8 @@ export function createDelivery(options: DeliveryOptions) {
   let retryTimer: number | undefined;
   let intervalTimer: number | undefined;
   let attempt = 0;
+  /** Number of the last batch, for debug lines that follow one batch from sending to its answer. */
+  let batchNumber = 0;
   let splitTo = Infinity;
   let stopped = false;
   let waitingOnline = false;
@@ -60,30 +62,30 @@ export function createDelivery(options: DeliveryOptions) {
     void pump();
   };
 
-  const finish = (batch: QueuedEvent[], result: SendResult, dropped: number) => {
+  const finish = (batch: QueuedEvent[], result: SendResult, dropped: number, name: string) => {
     const verdict = verdictFor(result.status);
     if (verdict === 'done') {
       attempt = 0;
-      splitTo = Infinity;
+      // splitTo stays: a collector that refused a size once will refuse it again on this page.
       store.resetDropped(dropped);
       store.settle(batch, 'done');
-      log.debug(`batch of ${batch.length} accepted (${result.status})`);
+      log.debug(`${name} accepted (${result.status})`);
     } else if (verdict === 'drop' || (verdict === 'split' && batch.length === 1)) {
+      attempt = 0;
       store.settle(batch, 'done');
       const ids = batch.map((item) => item.event.id);
-      log.warn(`batch of ${batch.length} refused with ${result.status}: dropped`);
       options.onError(new TransportError(`Collector refused ${batch.length} event(s) with status ${result.status}`, result.status, ids));
     } else {
       store.settle(batch, 'retry');
       if (verdict === 'split') {
         splitTo = Math.max(1, Math.ceil(batch.length / 2));
-        log.debug(`413: splitting, next batch at most ${splitTo} events`);
+        log.debug(`${name} too large (413): next batches hold at most ${splitTo} event(s)`);
         return;
       }
       if (stopped) return; // an answer that came after stop() arms no timer
       attempt++;
       const delay = retryDelay(attempt, options.maxRetryDelayMs, result.retryAfterMs);
-      log.debug(`batch of ${batch.length} failed (${result.status || 'network'}): retry ${attempt} in ${delay} ms`);
+      log.debug(`${name} failed (${result.status || 'network error'}): retry ${attempt} in ${delay} ms`);
       retryTimer = win.setTimeout(() => {
         retryTimer = undefined;
         void pump();
@@ -105,10 +107,17 @@ export function createDelivery(options: DeliveryOptions) {
     clearInterval();
     const batch = store.take(Math.min(options.maxEvents, splitTo), limitBytes);
     if (!batch.length) return settleWaiters();
+    if (batch.length === 1 && batch[0]!.bytes > limitBytes) {
+      // One event larger than a request may be: no beacon could carry it, no retry would help.
+      store.settle(batch, 'done');
+      options.onError(new TransportError(`event "${batch[0]!.event.goal}" is ${batch[0]!.bytes} bytes, over the ${limitBytes}-byte limit: dropped`, 0, [batch[0]!.event.id]));
+      return pump();
+    }
     inFlight = true;
     const dropped = store.dropped();
     const body = buildBatchBody(batch, dropped, Date.now());
-    log.debug(`sending ${batch.length} event(s) [${batch.map((item) => item.event.goal).join(', ')}]`);
+    const name = `batch #${++batchNumber}`;
+    log.debug(`${name}: sending ${batch.length} event(s) [${batch.map((item) => item.event.goal).join(', ')}]`);
     let result: SendResult;
     try {
       // Bytes, not UTF-16 units: a multibyte body over 64 KiB must not be sent with keepalive.
@@ -117,7 +126,7 @@ export function createDelivery(options: DeliveryOptions) {
       result = { status: 0 };
     }
     inFlight = false;
-    finish(batch, result, dropped);
+    finish(batch, result, dropped, name);
     settleWaiters();
     if (retryTimer === undefined && !stopped) {
       if (store.pendingSize().count) void pump();
@@ -167,13 +176,15 @@ export function createDelivery(options: DeliveryOptions) {
         const dropped = store.dropped();
         const ok = beacon(win, options.endpoint, buildBatchBody(batch, dropped, Date.now()));
         store.settle(batch, ok ? 'unacked' : 'retry');
-        log.debug(`pagehide: beacon of ${batch.length} event(s) ${ok ? 'queued' : 'refused, kept for the next page'}`);
+        log.debug(`batch #${++batchNumber}: beacon of ${batch.length} event(s) on pagehide ${ok ? 'queued' : 'refused, kept for the next page'}`);
         if (!ok) break;
       }
     },
     /** Stops timers and listeners; held events stay stored for the next page. */
     stop() {
       stopped = true;
+      // Nothing more will be sent by this page: settle every flush() still waiting.
+      for (const waiter of waiters.splice(0)) waiter.resolve();
       clearInterval();
       if (retryTimer !== undefined) win.clearTimeout(retryTimer);
       retryTimer = undefined;

@@ -146,7 +146,8 @@ describe('delivery', () => {
         const error = onError.mock.calls[0]![0];
         expect(error).toBeInstanceOf(TransportError);
         expect(error).toMatchObject({ code: 'transport', status, eventIds: ids });
-        expect(log.warn).toHaveBeenCalledWith(`batch of 2 refused with ${status}: dropped`);
+        // The tracker prints the error it receives; delivery itself prints nothing more.
+        expect(log.warn).not.toHaveBeenCalled();
       }
       if (outcome === 'retry') {
         expect(store.ids()).toEqual(ids);
@@ -178,6 +179,32 @@ describe('delivery', () => {
       expect(requests).toHaveLength(1);
       expect(store.size()).toBe(0);
       expect(onError.mock.calls[0]![0]).toMatchObject({ status: 413, eventIds: [id] });
+    });
+
+    it('case 17: remembers the size a 413 taught for the rest of the page', async () => {
+      const { track, post, store } = setup();
+      let refused = 0;
+      post.mockImplementation(async (_win, _url, body) => {
+        const count = (JSON.parse(body) as SentBody).events.length;
+        if (count > 2) return refused++, { status: 413 };
+        return { status: 200 };
+      });
+      track([event('macro'), event(), event(), event()]);
+      await settle();
+      track([event('macro'), event(), event(), event()]);
+      await settle();
+      expect(refused).toBe(1);
+      expect(store.size()).toBe(0);
+    });
+
+    it('case 18: drops an event larger than any request may be, reporting it, and sends the others', async () => {
+      const { track, requests, store, onError } = setup();
+      const huge = event('micro', { blob: 'x'.repeat(70_000) });
+      const [hugeId, smallId] = track([huge, event('macro')]);
+      await settle();
+      expect(requests.flatMap((r) => r.ids)).toEqual([smallId]);
+      expect(store.size()).toBe(0);
+      expect(onError.mock.calls[0]![0]).toMatchObject({ status: 0, eventIds: [hugeId] });
     });
 
     it('case 16: 413 keeps halving until batches fit, delivering every event once', async () => {
@@ -431,6 +458,18 @@ describe('delivery', () => {
       const { track, delivery } = setup({ answers: [{ status: 400 }] });
       track([event()]);
       await expect(delivery.flush()).resolves.toBeUndefined();
+    });
+
+    it('resolves when the tracker stops, even with events still held, so no caller waits forever', async () => {
+      const { track, delivery, store } = setup({ answers: [{ status: 503 }] });
+      track([event()]);
+      let resolved = false;
+      void delivery.flush().then(() => (resolved = true));
+      await settle();
+      delivery.stop();
+      await settle();
+      expect(resolved).toBe(true);
+      expect(store.size()).toBe(1);
     });
 
     it('resolves at once when nothing is held', async () => {
