@@ -8,12 +8,15 @@ import { createCollector } from '../../src/server/collector';
 import { createMemoryStore } from '../../src/server/ndjson-store';
 import { serveStatic } from '../../src/server/static-files';
 
+/** A fault the test collector can inject: 500, a dropped connection, 429, or an answer 1.5 s late. */
+export type FaultKind = '500' | 'drop' | '429' | 'slow';
+
 /** Faults the test collector injects into a share of POSTs. */
 export interface Faults {
   /** Share of POSTs that fail, from 0 to 1. */
   rate: number;
   /** Kinds drawn at random for a failing request. */
-  kinds: ('500' | 'drop' | '429' | 'slow')[];
+  kinds: FaultKind[];
   /** Seconds sent in `Retry-After` with a 429. */
   retryAfter?: number;
 }
@@ -23,7 +26,14 @@ export interface WireRequest {
   at: number;
   bytes: number;
   ids: string[];
-  outcome: 'stored' | '500' | 'drop' | '429' | 'slow';
+  outcome: 'stored' | FaultKind;
+}
+
+/** Faults for the first POSTs, in order, before any random ones: `kinds[i]` for POST number i (`null`: none). */
+export interface FirstFaults {
+  kinds: (FaultKind | null)[];
+  /** Seconds sent in `Retry-After` with a 429. */
+  retryAfter?: number;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -32,7 +42,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
  * A localhost server for browser tests: static pages from `root`, the built script at
  * `/cairn.global.js`, and the reference collector at `/collect`, with optional fault injection.
  */
-export async function startTestServer(options: { root: string; faults?: Faults; random?: () => number }) {
+export async function startTestServer(options: { root: string; faults?: Faults; random?: () => number; firstFaults?: FirstFaults }) {
   const store = createMemoryStore();
   const collector = createCollector({ store });
   await collector.ready;
@@ -68,11 +78,18 @@ export async function startTestServer(options: { root: string; faults?: Faults; 
       }
       const entry: WireRequest = { at: Date.now(), bytes: body.length, ids, outcome: 'stored' };
       requests.push(entry);
-      const fault = faults && random() < faults.rate ? faults.kinds[Math.floor(random() * faults.kinds.length)] : undefined;
+      const first = options.firstFaults;
+      const scripted = first && requests.length <= first.kinds.length;
+      const fault = scripted
+        ? (first.kinds[requests.length - 1] ?? undefined)
+        : faults && random() < faults.rate
+          ? faults.kinds[Math.floor(random() * faults.kinds.length)]
+          : undefined;
       if (fault) entry.outcome = fault;
+      const retryAfter = (scripted ? first.retryAfter : faults?.retryAfter) ?? 1;
       const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Retry-After' };
       if (fault === '500') return void res.writeHead(500, cors).end('injected failure');
-      if (fault === '429') return void res.writeHead(429, { ...cors, 'Retry-After': String(faults?.retryAfter ?? 1) }).end('slow down');
+      if (fault === '429') return void res.writeHead(429, { ...cors, 'Retry-After': String(retryAfter) }).end('slow down');
       if (fault === 'drop') return void req.socket.destroy();
       const forward = () => collector.handle(replay(req, body), res);
       if (fault === 'slow') setTimeout(forward, 1500);
@@ -90,10 +107,16 @@ export async function startTestServer(options: { root: string; faults?: Faults; 
     events: () => store.records,
     /** Stored events of one goal. */
     eventsOf: (goal: string) => store.records.filter((r) => r.goal === goal),
-    /** Events that reached the collector more than once on the wire (counted by id, stored requests only). */
+    /**
+     * Events that reached the collector more than once on the wire (counted by id, over requests the
+     * collector handled: stored or slow; a 500, 429 or dropped request never reached it).
+     */
     duplicateDeliveries(): number {
       const seen = new Map<string, number>();
-      for (const request of requests) for (const id of request.ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+      for (const request of requests) {
+        if (request.outcome !== 'stored' && request.outcome !== 'slow') continue;
+        for (const id of request.ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+      }
       return [...seen.values()].reduce((sum, n) => sum + n - 1, 0);
     },
     setFaults(next: Faults | undefined) {
