@@ -140,6 +140,8 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
         });
   const queuePrefix = `cairn:q:${shortHash(new URL(config.endpoint, win.location.href).href)}:`;
   const endpoint = new URL(config.endpoint, win.location.href).href;
+  // Outside the queue prefix, so that taking over records never reads it as one.
+  const pauseKey = queuePrefix.replace('cairn:q:', 'cairn:wait:');
   const session = createSession(storage, 'cairn:session', nanoid);
   const identity = createIdentity(storage, 'cairn:', nanoid);
   const once = createOncePolicy(storage, 'cairn:once', session);
@@ -160,6 +162,10 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
     maxRetryDelayMs: config.delivery.maxRetryDelayMs,
     log,
     onError: report,
+    pause: {
+      get: () => Number(storage.getItem(pauseKey)) || 0,
+      set: (until) => (until ? storage.setItem(pauseKey, String(until)) : storage.removeItem(pauseKey)),
+    },
     ...(transport && { post: (_win, _url, body) => transport.post(body), beacon: (_win, _url, body) => transport.beacon(body) }),
   });
 

@@ -16,6 +16,11 @@ export interface DeliveryOptions {
   maxRetryDelayMs: number;
   log: Logger;
   onError: (error: TransportError) => void;
+  /**
+   * Where the end of a server-requested wait (`Retry-After`) is kept, so that the next page of the
+   * site waits too instead of sending the events it takes over at once.
+   */
+  pause?: { get(): number; set(until: number): void };
   /** Replaceable for tests. */
   post?: typeof postBatch;
   beacon?: typeof beaconBatch;
@@ -66,6 +71,7 @@ export function createDelivery(options: DeliveryOptions) {
     const verdict = verdictFor(result.status);
     if (verdict === 'done') {
       attempt = 0;
+      if (options.pause?.get()) options.pause.set(0);
       // splitTo stays: a collector that refused a size once will refuse it again on this page.
       store.resetDropped(dropped);
       store.settle(batch, 'done');
@@ -86,11 +92,16 @@ export function createDelivery(options: DeliveryOptions) {
       attempt++;
       const delay = retryDelay(attempt, options.maxRetryDelayMs, result.retryAfterMs);
       log.debug(`${name} failed (${result.status || 'network error'}): retry ${attempt} in ${delay} ms`);
-      retryTimer = win.setTimeout(() => {
-        retryTimer = undefined;
-        void pump();
-      }, delay);
+      if (result.retryAfterMs !== undefined) options.pause?.set(Date.now() + delay);
+      wait(delay);
     }
+  };
+
+  const wait = (delay: number) => {
+    retryTimer = win.setTimeout(() => {
+      retryTimer = undefined;
+      void pump();
+    }, delay);
   };
 
   /** Sends batches one after another until nothing is pending, a retry is scheduled, or offline. */
@@ -103,6 +114,11 @@ export function createDelivery(options: DeliveryOptions) {
         log.debug('offline: waiting for the online event');
       }
       return;
+    }
+    const paused = (options.pause?.get() ?? 0) - Date.now();
+    if (paused > 0) {
+      log.debug(`waiting ${paused} ms more, as the collector asked (Retry-After)`);
+      return wait(paused);
     }
     clearInterval();
     const batch = store.take(Math.min(options.maxEvents, splitTo), limitBytes);

@@ -236,6 +236,24 @@ describe('delivery', () => {
   });
 
   describe('retry timing', () => {
+    it('keeps a Retry-After wait where the next page of the site finds it, and clears it after a success', async () => {
+      let until = 0;
+      const pause = { get: () => until, set: (next: number) => void (until = next) };
+      const first = setup({ answers: [{ status: 429, retryAfterMs: 5_000 }], pause });
+      first.track([event('macro')]);
+      await settle();
+      expect(until).toBeGreaterThanOrEqual(Date.now() + 4_900);
+      first.delivery.stop();
+      // The next page: its events wait until the collector's time is up.
+      const next = setup({ answers: [{ status: 200 }], pause });
+      next.track([event('macro')]);
+      await settle(4_000);
+      expect(next.requests).toHaveLength(0);
+      await settle(1_100);
+      expect(next.requests).toHaveLength(1);
+      expect(until).toBe(0);
+    });
+
     it('sends nothing before Retry-After has elapsed', async () => {
       const { track, requests } = setup({ answers: [{ status: 429, retryAfterMs: 30_000 }, { status: 200 }] });
       track([event('macro')]);
