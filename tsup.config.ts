@@ -11,12 +11,25 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     treeshake: true,
+    // nanoid 5 ships ESM only: a `require('nanoid')` in index.cjs throws ERR_REQUIRE_ESM in Jest and in
+    // Node before 20.19. Its browser build is ~130 bytes, so both formats carry their own copy.
+    noExternal: ['nanoid'],
   },
-  // The collector entry and its CLI, for Node only.
+  // The collector entry, for Node only.
   {
-    entry: { 'server/index': 'src/server/index.ts', 'server/cli': 'src/server/cli.ts' },
+    entry: { 'server/index': 'src/server/index.ts' },
     format: ['esm', 'cjs'],
-    dts: { entry: { 'server/index': 'src/server/index.ts' } },
+    dts: true,
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    splitting: false,
+  },
+  // The `cairn` bin: ESM only (it finds out whether it is the main module from `import.meta.url`,
+  // which a CJS copy would not have).
+  {
+    entry: { 'server/cli': 'src/server/cli.ts' },
+    format: ['esm'],
     platform: 'node',
     target: 'node20',
     sourcemap: true,
