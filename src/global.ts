@@ -86,7 +86,12 @@ function currentScript(win: Window): HTMLScriptElement | undefined {
  * `data-config`, else `data-endpoint` alone (no goals: only `data-cairn` tags of declared goals fire).
  */
 async function loadConfig(win: Window, script: HTMLScriptElement | undefined): Promise<CairnConfig> {
-  const block = win.document.querySelector('script[data-cairn-config]');
+  const doc = win.document;
+  // The library may run before the parser reached a config block placed after the snippet.
+  if (doc.readyState === 'loading' && !doc.querySelector('script[data-cairn-config]')) {
+    await new Promise((done) => doc.addEventListener('DOMContentLoaded', done, { once: true }));
+  }
+  const block = doc.querySelector('script[data-cairn-config]');
   if (block?.textContent?.trim()) return JSON.parse(block.textContent) as CairnConfig;
   const url = script?.dataset.config;
   if (url) {

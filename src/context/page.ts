@@ -16,8 +16,9 @@ export function createPageContext(win: Window): () => PageContext {
     const { href, pathname } = win.location;
     const title = win.document.title;
     if (last && last.url === href && last.title === title) return last;
-    // The first page keeps document.referrer; after an SPA navigation the previous URL is the referrer.
-    const referrer = last ? last.url : win.document.referrer;
+    // The first page keeps document.referrer; after an SPA navigation the previous URL is the
+    // referrer. A new title on the same URL (a route rendering, "(1) Inbox") keeps the referrer.
+    const referrer = !last ? win.document.referrer : last.url === href ? last.referrer : last.url;
     return (last = { url: href, path: pathname, title, referrer });
   };
 }

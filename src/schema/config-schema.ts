@@ -3,7 +3,8 @@ import type { Issue } from '../lib/errors';
 import { isStandardSchema } from './props';
 
 const PROP_TYPES = ['string', 'number', 'integer', 'boolean', 'string?', 'number?', 'integer?', 'boolean?'] as const;
-const ID = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
+/** Goal ids: a letter, then letters, digits, `_ . : -`; 64 characters at most. */
+export const GOAL_ID = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
 
 /**
  * Builds the zod/mini schema of a config. Built on first use, never at import: constructing an

@@ -1,6 +1,6 @@
 import type { Issue } from '../lib/errors';
 import { join } from '../lib/sanitize';
-import { fromZodIssues, getConfigSchemas } from './config-schema';
+import { fromZodIssues, getConfigSchemas, GOAL_ID } from './config-schema';
 import { compileProps, isStandardSchema, type PropsValidator } from './props';
 import type { CairnConfig, GoalDefinition, PropsSpec, TriggerConfig } from './types';
 
@@ -89,7 +89,7 @@ function parseGoals(
   for (const [id, value] of Object.entries(raw)) {
     const path = `goals.${id}`;
     const before = issues.length;
-    if (!/^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/.test(id)) {
+    if (!GOAL_ID.test(id)) {
       issues.push({ path, message: 'goal ids start with a letter and use letters, digits, _ . : - (64 at most)' });
     }
     const parsed = goalSchema.safeParse(value, { reportInput: true });

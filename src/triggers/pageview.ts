@@ -6,14 +6,14 @@ import type { TriggerHost } from './trigger-host';
 
 /**
  * Returns the check to run on page load and on each new SPA page (see `watchPages`): every goal with
- * a pageview trigger matching `location.pathname` fires once, with `path` when the goal declares it.
+ * a pageview trigger matching `path` (default: `location.pathname`) fires once, with `path` when the goal declares it.
  * Triggers whose regular expression does not compile are skipped (the config check reports them).
  *
  * @example
  * const onPage = pageviewHandler(host, [{ goal, trigger: { on: 'pageview', path: '/product/*' } }]);
  * onPage();
  */
-export function pageviewHandler(host: TriggerHost, entries: readonly GoalTrigger<PageviewTrigger>[]): () => void {
+export function pageviewHandler(host: TriggerHost, entries: readonly GoalTrigger<PageviewTrigger>[]): (path?: string) => void {
   const compiled = entries.flatMap(({ goal, trigger }) => {
     try {
       return [{ goal, matches: compilePathPattern(trigger.path, trigger.match) }];
@@ -22,8 +22,7 @@ export function pageviewHandler(host: TriggerHost, entries: readonly GoalTrigger
       return [];
     }
   });
-  return () => {
-    const path = host.window.location.pathname;
+  return (path = host.window.location.pathname) => {
     const fired = new Set<string>();
     for (const { goal, matches } of compiled) {
       if (fired.has(goal.id) || !matches(path)) continue;

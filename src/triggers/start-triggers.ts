@@ -113,8 +113,21 @@ export function startTriggers(host: TriggerHost): StopTrigger {
     });
     if (by.pageview.length) {
       const pageview = pageviewHandler(host, by.pageview);
-      guarded(host, pageview, 'pageview trigger');
-      onNewPage.push(pageview);
+      // Fired one task later, on load and after each navigation: routers render the new page and
+      // set its title after pushState returns, and the event should carry the new page's title.
+      const timers = new Set<number>();
+      const later = () => {
+        // The path is the one navigated to now, even if another navigation follows in this task.
+        const path = host.window.location.pathname;
+        const id = host.window.setTimeout(() => {
+          timers.delete(id);
+          guarded(host, () => pageview(path), 'pageview trigger');
+        }, 0);
+        timers.add(id);
+      };
+      stops.push(() => timers.forEach((id) => host.window.clearTimeout(id)));
+      later();
+      onNewPage.push(later);
     }
     if (onNewPage.length) {
       stops.push(watchPages(host, () => onNewPage.forEach((run) => guarded(host, run))));
