@@ -32,7 +32,7 @@ const NEVER = { not: {}, 'x-cairn-never': true };
 export async function loadConfigSchemas(root = ROOT) {
   const out = await build({
     stdin: {
-      contents: `export { getConfigSchemas } from './src/schema/config-schema.ts'; export { toJSONSchema } from 'zod/mini';`,
+      contents: `export { getDocumentedSchemas as getConfigSchemas } from './src/schema/documented-schema.ts'; export { toJSONSchema } from 'zod/mini';`,
       resolveDir: root,
       loader: 'ts',
     },

@@ -1,83 +1,47 @@
 import * as z from 'zod/mini';
 import type { Issue } from '../lib/errors';
-import { isStandardSchema } from './props';
 
-const PROP_TYPES = ['string', 'number', 'integer', 'boolean', 'string?', 'number?', 'integer?', 'boolean?'] as const;
+/** Prop type names a JSON config may use. */
+export const PROP_TYPES = ['string', 'number', 'integer', 'boolean', 'string?', 'number?', 'integer?', 'boolean?'] as const;
 /** Goal ids: a letter, then letters, digits, `_ . : -`; 64 characters at most. */
 export const GOAL_ID = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
 
 /**
- * Builds the zod/mini schema of a config. Built on first use, never at import: constructing an
- * object schema makes zod probe `new Function`, which a strict CSP reports (see DESIGN §7).
+ * Builds the zod/mini schema the tracker checks a config with. It is kept lean, because it ships in
+ * every bundle (DESIGN §6): it checks the shape, while what zod would need heavier parts for (prop
+ * specs, triggers, number ranges, patterns) is checked in code by parseConfig, compileProps and the
+ * trigger module. The full schema for editors is in documented-schema.ts.
+ *
+ * Built on first use, never at import: constructing an object schema makes zod probe
+ * `new Function`, which a strict CSP reports (see DESIGN §7).
  */
 function buildSchemas() {
-  const positive = z.number().check(z.positive());
-  const selector = z.string().check(z.minLength(1));
-  const propSource = z.string().check(z.regex(/^(attr:.+|field:.+|text)$/));
-  const propSpec = z.union([
-    z.enum(PROP_TYPES),
-    z.array(z.string()).check(z.minLength(1)),
-    z.custom<object>(isStandardSchema, 'expected a type name, a list of strings or a Standard Schema validator'),
-  ]);
-  const trigger = z.discriminatedUnion('on', [
-    z.strictObject({ on: z.literal('click'), selector, props: z.optional(z.record(z.string(), propSource)) }),
-    z.strictObject({ on: z.literal('submit'), selector, props: z.optional(z.record(z.string(), propSource)) }),
-    z.strictObject({
-      on: z.literal('pageview'),
-      path: z.string().check(z.minLength(1)),
-      match: z.optional(z.enum(['exact', 'glob', 'regex'])),
-    }),
-    z.strictObject({
-      on: z.literal('media'),
-      selector: z.optional(selector),
-      percent: z.array(z.number().check(z.gt(0), z.lte(100))).check(z.minLength(1)),
-    }),
-    z.strictObject({ on: z.literal('scroll'), percent: z.number().check(z.gt(0), z.lte(100)) }),
-    z.strictObject({
-      on: z.literal('visible'),
-      selector,
-      threshold: z.optional(z.number().check(z.gte(0), z.lte(1))),
-      durationMs: z.optional(z.number().check(z.gte(0))),
-    }),
-    z.strictObject({ on: z.literal('time'), seconds: positive }),
-    z.strictObject({ on: z.literal('download'), extensions: z.optional(z.array(z.string().check(z.regex(/^[a-z0-9]+$/i)))) }),
-    z.strictObject({ on: z.literal('outbound') }),
-  ]);
-  const goalBase = {
-    description: z.optional(z.string()),
-    stage: z.optional(z.string()),
-    value: z.optional(z.union([z.number(), z.string().check(z.minLength(1))])),
-    currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/))),
-    props: z.optional(
-      z.union([
-        z.custom<object>(isStandardSchema),
-        z.record(z.string().check(z.regex(/^[A-Za-z_$][\w$]{0,63}$/)), propSpec),
-      ]),
-    ),
-    once: z.optional(z.enum(['page', 'session', 'user'])),
-    triggers: z.optional(z.array(trigger)),
-  };
-  const goal = z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('micro'), role: z.enum(['milestone', 'secondary']), ...goalBase }),
-    z.strictObject({ kind: z.literal('macro'), ...goalBase }),
-  ]);
-  const count = z.int().check(z.positive());
+  const text = z.string();
+  const optional = z.optional;
+  const object = z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object');
+  const count = optional(z.number());
+  const goal = z.strictObject({
+    kind: z.enum(['micro', 'macro']),
+    role: optional(z.enum(['milestone', 'secondary'])),
+    description: optional(text),
+    stage: optional(text),
+    value: optional(z.custom<number | string>((v) => typeof v === 'number' || (typeof v === 'string' && v !== ''), 'expected a number or a prop name')),
+    currency: optional(text),
+    props: optional(z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected a prop map or a Standard Schema validator')),
+    once: optional(z.enum(['page', 'session', 'user'])),
+    triggers: optional(z.array(object)),
+  });
+  const fn = optional(z.custom<unknown>((v) => typeof v === 'function', 'expected a function'));
   const options = z.strictObject({
-    $schema: z.optional(z.string()),
-    endpoint: z.string().check(z.refine(isHttpUrl, 'expected an http(s) URL or a path')),
-    goals: z.record(z.string(), z.unknown()),
-    funnels: z.optional(z.record(z.string(), z.array(z.string()).check(z.minLength(1)))),
-    batch: z.optional(z.strictObject({ maxEvents: z.optional(count), maxBytes: z.optional(count), intervalMs: z.optional(count) })),
-    delivery: z.optional(
-      z.strictObject({
-        storage: z.optional(z.enum(['local', 'memory'])),
-        maxStoredEvents: z.optional(count),
-        maxRetryDelayMs: z.optional(count),
-      }),
-    ),
-    debug: z.optional(z.boolean()),
-    onError: z.optional(z.custom<unknown>((v) => typeof v === 'function', 'expected a function')),
-    beforeSend: z.optional(z.custom<unknown>((v) => typeof v === 'function', 'expected a function')),
+    $schema: optional(text),
+    endpoint: text,
+    goals: object,
+    funnels: optional(object),
+    batch: optional(z.strictObject({ maxEvents: count, maxBytes: count, intervalMs: count })),
+    delivery: optional(z.strictObject({ storage: optional(z.enum(['local', 'memory'])), maxStoredEvents: count, maxRetryDelayMs: count })),
+    debug: optional(z.boolean()),
+    onError: fn,
+    beforeSend: fn,
   });
   return { options, goal };
 }
@@ -89,7 +53,8 @@ export function getConfigSchemas(): ReturnType<typeof buildSchemas> {
   return (schemas ??= buildSchemas());
 }
 
-function isHttpUrl(value: string): boolean {
+/** Whether an endpoint is a path or an http(s) URL. */
+export function isHttpUrl(value: string): boolean {
   if (value.startsWith('/')) return true;
   try {
     const url = new URL(value);
@@ -144,6 +109,7 @@ function messageOf(issue: z.core.$ZodIssue): string {
     case 'invalid_format':
       return issue.format === 'regex' ? `invalid format (${String(issue.input)})` : `invalid ${issue.format}`;
     default:
+      if (issue.code === 'custom' && 'input' in issue && issue.input === undefined) return 'required';
       return issue.message === 'Invalid input' ? 'invalid value' : issue.message;
   }
 }

@@ -1,7 +1,7 @@
 import type { Issue } from '../lib/errors';
 import { join } from '../lib/sanitize';
-import { fromZodIssues, getConfigSchemas, GOAL_ID } from './config-schema';
-import { compileProps, isStandardSchema, type PropsValidator } from './props';
+import { fromZodIssues, getConfigSchemas, GOAL_ID, isHttpUrl } from './config-schema';
+import { checkPropsSpec, compileProps, isStandardSchema, type PropsValidator } from './props';
 import type { CairnConfig, GoalDefinition, PropsSpec, TriggerConfig } from './types';
 
 /** A goal ready for the tracker: its definition plus a compiled props validator. */
@@ -31,8 +31,11 @@ export const DEFAULTS = {
   delivery: { storage: 'local', maxStoredEvents: 2_000, maxRetryDelayMs: 60_000 },
 } as const;
 
-/** Checks a trigger beyond its shape (selector syntax, regex); set by the trigger module. */
-export type TriggerCheck = (trigger: TriggerConfig) => string | undefined;
+/**
+ * Checks one trigger (its shape, selector syntax, regular expression); given by the trigger module,
+ * so that apps without triggers do not bundle it. Paths are relative to the trigger.
+ */
+export type TriggerCheck = (trigger: TriggerConfig) => Issue[];
 
 /**
  * Validates a config and compiles its goals. Returns every problem with its path. A goal with a
@@ -44,7 +47,11 @@ export function parseConfig(raw: unknown, checkTrigger?: TriggerCheck): { config
   // reportInput: the messages say what was received (`expected string, received number`).
   const parsed = options.safeParse(raw, { reportInput: true });
   const issues = parsed.success ? [] : fromZodIssues(parsed.error.issues);
-  if (!parsed.success) {
+  if (typeof raw === 'object' && raw !== null) {
+    const reported = new Set(issues.map((issue) => issue.path));
+    issues.push(...checkOptions(raw as CairnConfig).filter((issue) => !reported.has(issue.path)));
+  }
+  if (issues.length) {
     // Without an object, an endpoint or a goals map nothing can run; goal issues are reported too.
     if (typeof raw !== 'object' || raw === null || issues.some((i) => i.path === 'endpoint' || i.path === 'goals')) {
       return { issues: [...issues, ...parseGoals((raw as Partial<CairnConfig> | null)?.goals, goalSchema, checkTrigger).issues] };
@@ -52,7 +59,7 @@ export function parseConfig(raw: unknown, checkTrigger?: TriggerCheck): { config
   }
   // An option with a problem (or an unknown key) is left out, so its default applies and the valid goals still run.
   const badKeys = new Set(issues.map((issue) => issue.path.split('.')[0]));
-  const input = (parsed.success ? parsed.data : Object.fromEntries(Object.entries(raw as object).filter(([key]) => !badKeys.has(key)))) as unknown as CairnConfig;
+  const input = (!issues.length ? parsed.data : Object.fromEntries(Object.entries(raw as object).filter(([key]) => !badKeys.has(key)))) as unknown as CairnConfig;
   const { goals, issues: goalIssues } = parseGoals(input.goals, goalSchema, checkTrigger);
   issues.push(...goalIssues);
   const funnels: Record<string, readonly string[]> = {};
@@ -93,12 +100,21 @@ function parseGoals(
       issues.push({ path, message: 'goal ids start with a letter and use letters, digits, _ . : - (64 at most)' });
     }
     const parsed = goalSchema.safeParse(value, { reportInput: true });
-    if (!parsed.success) {
-      issues.push(...fromZodIssues(parsed.error.issues, ['goals', id]));
-      continue;
-    }
+    if (!parsed.success) issues.push(...fromZodIssues(parsed.error.issues, ['goals', id]));
+    if (typeof value !== 'object' || value === null) continue;
+    // The checks in code run on a goal whose shape failed too, so that every problem is listed at once.
     const definition = value as GoalDefinition;
+    if (definition.kind === 'micro' && !definition.role) {
+      issues.push({ path: `${path}.role`, message: 'required for a micro goal: "milestone" | "secondary"' });
+    }
+    if (definition.kind === 'macro' && definition.role !== undefined) {
+      issues.push({ path: `${path}.role`, message: 'only micro goals have a role' });
+    }
+    if (typeof definition.currency === 'string' && !/^[A-Z]{3}$/.test(definition.currency)) {
+      issues.push({ path: `${path}.currency`, message: `expected a 3-letter ISO 4217 code such as "EUR", received ${JSON.stringify(definition.currency)}` });
+    }
     const props = definition.props;
+    if (typeof props === 'object' && props !== null) issues.push(...checkPropsSpec(props, `${path}.props`));
     const propNames = props && !isStandardSchema(props) ? Object.keys(props as PropsSpec) : [];
     // A whole-object schema cannot be looked into; a prop map (or no props at all) must declare the prop.
     if (typeof definition.value === 'string' && !isStandardSchema(props)) {
@@ -107,12 +123,33 @@ function parseGoals(
         issues.push({ path: `${path}.value`, message: `"${definition.value}" is not a numeric prop of this goal` });
       }
     }
-    definition.triggers?.forEach((trigger, i) => {
-      const problem = checkTrigger?.(trigger);
-      if (problem) issues.push({ path: join(`${path}.triggers`, i), message: problem });
+    if (Array.isArray(definition.triggers)) definition.triggers.forEach((trigger, i) => {
+      for (const issue of checkTrigger?.(trigger) ?? []) issues.push({ path: join(join(`${path}.triggers`, i), issue.path).replace(/\.$/, ''), message: issue.message });
     });
     if (issues.length > before) continue;
     goals.set(id, { id, definition, validate: compileProps(props), propNames });
   }
   return { goals, issues };
+}
+
+/** Checks in code what the lean schema leaves out: the endpoint, positive whole numbers, funnels. */
+function checkOptions(config: CairnConfig): Issue[] {
+  const issues: Issue[] = [];
+  if (typeof config.endpoint === 'string' && !isHttpUrl(config.endpoint)) issues.push({ path: 'endpoint', message: 'expected an http(s) URL or a path' });
+  for (const group of ['batch', 'delivery'] as const) {
+    const options = config[group];
+    if (typeof options !== 'object' || options === null) continue;
+    for (const [key, value] of Object.entries(options)) {
+      if (typeof value === 'number' && !(Number.isInteger(value) && value > 0)) {
+        issues.push({ path: `${group}.${key}`, message: `expected a whole number > 0, received ${value}` });
+      }
+    }
+  }
+  const funnels = typeof config.funnels === 'object' && config.funnels !== null ? config.funnels : {};
+  for (const [name, steps] of Object.entries(funnels)) {
+    if (!Array.isArray(steps) || !steps.length || steps.some((step) => typeof step !== 'string')) {
+      issues.push({ path: `funnels.${name}`, message: 'expected a non-empty list of goal ids' });
+    }
+  }
+  return issues;
 }

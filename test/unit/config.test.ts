@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import * as zm from 'zod/mini';
-import { ConfigError, createTracker, isCairnError } from '../../src/index';
+import { ConfigError, createTracker, isCairnError, triggers } from '../../src/index';
 import type { Issue } from '../../src/lib/errors';
 import { DEFAULTS, parseConfig } from '../../src/schema/parse-config';
 import { expectConsole } from './setup';
@@ -11,8 +11,9 @@ function lines(issues: Issue[]): string[] {
   return issues.map((issue) => `${issue.path}: ${issue.message}`);
 }
 
+/** Issues of a config, checked as the script build checks it (with the trigger module). */
 function issuesOf(raw: unknown): string[] {
-  return lines(parseConfig(raw).issues);
+  return lines(parseConfig(raw, triggers.validate).issues);
 }
 
 const endpoint = 'https://collect.example.com/cairn';
@@ -27,31 +28,31 @@ describe('parseConfig', () => {
 
     it('requires a role on a micro goal', () => {
       expect(issuesOf({ endpoint, goals: { signup: { kind: 'micro' } } })).toEqual([
-        'goals.signup.role: expected "milestone" | "secondary"',
+        'goals.signup.role: required for a micro goal: "milestone" | "secondary"',
       ]);
     });
 
     it('rejects a role on a macro goal as an unknown key', () => {
       expect(issuesOf({ endpoint, goals: { purchase: { kind: 'macro', role: 'milestone' } } })).toEqual([
-        'goals.purchase: unknown key "role"',
+        'goals.purchase.role: only micro goals have a role',
       ]);
     });
 
     it('rejects a prop type name it does not know, at the path of the prop', () => {
       expect(issuesOf({ endpoint, goals: { view: { kind: 'micro', role: 'milestone', props: { price: 'numbr' } } } })).toEqual([
-        'goals.view.props.price: expected a type name, a list of strings or a Standard Schema validator',
+        'goals.view.props.price: expected "string" | "number" | "integer" | "boolean" (? for optional), a list of strings or a Standard Schema validator',
       ]);
     });
 
     it('rejects an empty list of allowed prop values', () => {
       expect(issuesOf({ endpoint, goals: { view: { kind: 'micro', role: 'milestone', props: { size: [] } } } })).toEqual([
-        'goals.view.props.size: must not be empty',
+        'goals.view.props.size: expected "string" | "number" | "integer" | "boolean" (? for optional), a list of strings or a Standard Schema validator',
       ]);
     });
 
     it('rejects a prop name that is not an identifier, quoting it', () => {
       expect(issuesOf({ endpoint, goals: { view: { kind: 'macro', props: { 'bad-name': 'string' } } } })).toEqual([
-        'goals.view.props.bad-name: invalid format (bad-name)',
+        'goals.view.props.bad-name: invalid prop name',
       ]);
     });
 
@@ -91,8 +92,8 @@ describe('parseConfig', () => {
       expect(
         issuesOf({ endpoint, goals: { purchase: { kind: 'macro', currency: 'eur', once: 'forever', triggers: [{ on: 'hover' }] } } }),
       ).toEqual([
-        'goals.purchase.currency: invalid format (eur)',
         'goals.purchase.once: expected "page" | "session" | "user"',
+        'goals.purchase.currency: expected a 3-letter ISO 4217 code such as "EUR", received "eur"',
         'goals.purchase.triggers.0.on: expected "click" | "submit" | "pageview" | "media" | "scroll" | "visible" | "time" | "download" | "outbound"',
       ]);
     });
@@ -108,7 +109,7 @@ describe('parseConfig', () => {
         endpoint,
         goals: { cta: { kind: 'micro', role: 'secondary', triggers: [{ on: 'click', selector: 'a' }, { on: 'click', selector: '[[' }] } },
       };
-      const { issues, config } = parseConfig(raw, (trigger) => ('selector' in trigger && trigger.selector === '[[' ? 'invalid selector "[["' : undefined));
+      const { issues, config } = parseConfig(raw, (trigger) => ('selector' in trigger && trigger.selector === '[[' ? [{ path: '', message: 'invalid selector "[["' }] : []));
       expect(lines(issues)).toEqual(['goals.cta.triggers.1: invalid selector "[["']);
       expect(config!.goals.has('cta')).toBe(false);
     });
@@ -156,7 +157,7 @@ describe('parseConfig', () => {
     });
 
     it('reports an empty funnel', () => {
-      expect(issuesOf({ endpoint, goals, funnels: { nothing: [] } })).toEqual(['funnels.nothing: must not be empty']);
+      expect(issuesOf({ endpoint, goals, funnels: { nothing: [] } })).toEqual(['funnels.nothing: expected a non-empty list of goal ids']);
     });
   });
 
@@ -189,7 +190,7 @@ describe('parseConfig', () => {
     });
 
     it('reports missing goals', () => {
-      expect(issuesOf({ endpoint })).toEqual(['goals: required (record)']);
+      expect(issuesOf({ endpoint })).toEqual(['goals: required']);
     });
 
     it.each([
@@ -213,12 +214,12 @@ describe('parseConfig', () => {
           onError: 'report',
         }),
       ).toEqual([
-        'batch.maxEvents: expected > 0',
         'batch.maxBytes: expected number, received string',
-        'batch.intervalMs: expected int, received number',
         'delivery.storage: expected "local" | "memory"',
         'debug: expected boolean, received number',
         'onError: expected a function',
+        'batch.maxEvents: expected a whole number > 0, received 0',
+        'batch.intervalMs: expected a whole number > 0, received 1.5',
       ]);
     });
   });
@@ -298,13 +299,13 @@ describe('parseConfig', () => {
           nameless: { kind: 'micro' },
         },
       });
-      expect(lines(issues)).toEqual(['goals.broken.kind: expected "micro" | "macro"', 'goals.nameless.role: expected "milestone" | "secondary"']);
+      expect(lines(issues)).toEqual(['goals.broken.kind: expected "micro" | "macro"', 'goals.nameless.role: required for a micro goal: "milestone" | "secondary"']);
       expect([...config!.goals.keys()]).toEqual(['purchase', 'signup']);
     });
 
     it('falls back to the default of an option with a problem, and ignores unknown keys, so valid goals still run', () => {
       const { issues, config } = parseConfig({ endpoint, goals: { purchase: { kind: 'macro' } }, batch: { maxEvents: -1 }, typo: true });
-      expect(lines(issues)).toEqual(['batch.maxEvents: expected > 0', ': unknown key "typo"']);
+      expect(lines(issues)).toEqual([': unknown key "typo"', 'batch.maxEvents: expected a whole number > 0, received -1']);
       expect(config!.batch).toEqual(DEFAULTS.batch);
       expect([...config!.goals.keys()]).toEqual(['purchase']);
     });
@@ -340,16 +341,16 @@ describe('createTracker with a bad config', () => {
     expect(lines(error.issues)).toEqual([
       'endpoint: expected an http(s) URL or a path',
       'goals.purchase.kind: expected "micro" | "macro"',
-      'goals.signup.role: expected "milestone" | "secondary"',
-      'goals.view.props.price: expected a type name, a list of strings or a Standard Schema validator',
+      'goals.signup.role: required for a micro goal: "milestone" | "secondary"',
+      'goals.view.props.price: expected "string" | "number" | "integer" | "boolean" (? for optional), a list of strings or a Standard Schema validator',
     ]);
     expect(error.message).toBe(
       [
         '[cairn] Invalid config:',
         '  endpoint: expected an http(s) URL or a path',
         '  goals.purchase.kind: expected "micro" | "macro"',
-        '  goals.signup.role: expected "milestone" | "secondary"',
-        '  goals.view.props.price: expected a type name, a list of strings or a Standard Schema validator',
+        '  goals.signup.role: required for a micro goal: "milestone" | "secondary"',
+        '  goals.view.props.price: expected "string" | "number" | "integer" | "boolean" (? for optional), a list of strings or a Standard Schema validator',
       ].join('\n'),
     );
   });

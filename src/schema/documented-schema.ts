@@ -1,0 +1,55 @@
+import * as z from 'zod/mini';
+import { isHttpUrl, PROP_TYPES } from './config-schema';
+import { isStandardSchema } from './props';
+import { getTriggerSchema } from './trigger-schema';
+
+/**
+ * The config schema in full, for the JSON Schema shipped to editors (scripts/json-schema-build.mjs).
+ * It accepts and rejects what `parseConfig` does, with the checks the lean runtime schema leaves to
+ * code written as schema (the json-schema unit test holds the two together). Never bundled into
+ * the browser builds: nothing at run time imports it.
+ */
+export function getDocumentedSchemas() {
+  const propSpec = z.union([
+    z.enum(PROP_TYPES),
+    z.array(z.string()).check(z.minLength(1)),
+    z.custom<object>(isStandardSchema, 'expected a type name, a list of strings or a Standard Schema validator'),
+  ]);
+  const goalBase = {
+    description: z.optional(z.string()),
+    stage: z.optional(z.string()),
+    value: z.optional(z.union([z.number(), z.string().check(z.minLength(1))])),
+    currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/))),
+    props: z.optional(
+      z.union([
+        z.custom<object>(isStandardSchema),
+        z.record(z.string().check(z.regex(/^(?!(__proto__|constructor|prototype)$)[A-Za-z_$][\w$]{0,63}$/)), propSpec),
+      ]),
+    ),
+    once: z.optional(z.enum(['page', 'session', 'user'])),
+    triggers: z.optional(z.array(getTriggerSchema())),
+  };
+  const goal = z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('micro'), role: z.enum(['milestone', 'secondary']), ...goalBase }),
+    z.strictObject({ kind: z.literal('macro'), ...goalBase }),
+  ]);
+  const count = z.int().check(z.positive());
+  const options = z.strictObject({
+    $schema: z.optional(z.string()),
+    endpoint: z.string().check(z.refine(isHttpUrl, 'expected an http(s) URL or a path')),
+    goals: z.record(z.string(), z.unknown()),
+    funnels: z.optional(z.record(z.string(), z.array(z.string()).check(z.minLength(1)))),
+    batch: z.optional(z.strictObject({ maxEvents: z.optional(count), maxBytes: z.optional(count), intervalMs: z.optional(count) })),
+    delivery: z.optional(
+      z.strictObject({
+        storage: z.optional(z.enum(['local', 'memory'])),
+        maxStoredEvents: z.optional(count),
+        maxRetryDelayMs: z.optional(count),
+      }),
+    ),
+    debug: z.optional(z.boolean()),
+    onError: z.optional(z.custom<unknown>((v) => typeof v === 'function', 'expected a function')),
+    beforeSend: z.optional(z.custom<unknown>((v) => typeof v === 'function', 'expected a function')),
+  });
+  return { options, goal };
+}
