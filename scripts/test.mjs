@@ -6,7 +6,7 @@ import { ensureChromium } from './ensure-chromium.mjs';
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
-  ['build', 'npx', ['tsup', '--silent']],
+  ['build', 'npm', ['run', '--silent', 'build']],
   ['unit tests', 'npx', ['vitest', 'run']],
   ['browser tests', 'npx', ['vitest', 'run', '-c', 'vitest.browser.config.ts']],
   ['size check', 'node', ['scripts/size.mjs']],
@@ -28,7 +28,9 @@ for (const [name, command, args] of steps) {
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   process.stdout.write(result.stdout ?? '');
-  const counts = /Tests\s+(?:(\d+) failed \| )?(\d+) passed/.exec(result.stdout ?? '');
+  // Vitest's summary line, colours removed: "Tests  2 failed | 513 passed (515)".
+  const plain = (result.stdout ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+  const counts = /Tests\s+(?:(\d+) failed \| )?(\d+) passed/.exec(plain);
   if (counts) {
     passed += Number(counts[2]);
     failed += Number(counts[1] ?? 0);
