@@ -1,9 +1,9 @@
-import { nanoid } from 'nanoid';
 import { createIdentity } from '../context/identity';
 import { createPageContext } from '../context/page';
 import { createSession } from '../context/session';
 import { CairnError, ConfigError, TransportError, type ValidationError } from '../lib/errors';
 import { shortHash } from '../lib/hash';
+import { createEventIds } from '../lib/event-id';
 import { createLogger } from '../lib/log';
 import { createBrowserStorage, createMemoryStorage } from '../lib/storage';
 import { createEventStore } from '../queue/event-store';
@@ -142,14 +142,15 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
   const endpoint = new URL(config.endpoint, win.location.href).href;
   // Outside the queue prefix, so that taking over records never reads it as one.
   const pauseKey = queuePrefix.replace('cairn:q:', 'cairn:wait:');
-  const session = createSession(storage, 'cairn:session', nanoid);
-  const identity = createIdentity(storage, 'cairn:', nanoid);
+  const newId = createEventIds();
+  const session = createSession(storage, 'cairn:session', newId);
+  const identity = createIdentity(storage, 'cairn:', newId);
   const once = createOncePolicy(storage, 'cairn:once', session);
   const page = createPageContext(win);
   const store = createEventStore({
     storage,
     prefix: queuePrefix,
-    tabId: nanoid(10),
+    tabId: newId().slice(0, 10),
     maxEvents: config.delivery.maxStoredEvents,
     now: Date.now,
     onDrop: (events) => report(new TransportError(`storage full: dropped ${events.length} micro event(s)`, 0, events.map((e) => e.id))),
@@ -174,16 +175,20 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
   let stopped = false;
   const tick = () => {
     tickScheduled = false;
+    tickTimer = undefined;
     const wasUrgent = urgent;
     urgent = false;
     store.persist();
     delivery.check(wasUrgent);
   };
+  let tickTimer: number | undefined;
   const scheduleTick = (now: boolean) => {
     urgent ||= now;
     if (tickScheduled) return;
     tickScheduled = true;
-    queueMicrotask(tick);
+    // A task of its own, not a microtask: serialising and storing a burst of events must not
+    // lengthen the page's task that tracked them (a long task). pagehide persists what is left.
+    tickTimer = win.setTimeout(tick, 0);
   };
 
   const record = (goal: unknown, props: unknown, trigger: string | undefined, coerce: boolean) => {
@@ -196,7 +201,7 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
       if (scope && once.seen(hit.goal.id, scope, now)) return log.debug(`${hit.goal.id}: already counted this ${scope}, skipped`);
       const { id: sessionId, seq } = session.next(now);
       let event: TrackedEvent | null | undefined = {
-        id: nanoid(),
+        id: newId(),
         ...goalFields(hit.goal, hit.props),
         ts: now,
         seq,
@@ -267,13 +272,18 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
         log.warn(`identify failed: ${String(error)}`);
       }
     },
-    flush: () => (stopped ? Promise.resolve() : delivery.flush()),
+    flush() {
+      if (stopped) return Promise.resolve();
+      store.persist(); // stored before anything is sent
+      return delivery.flush();
+    },
     shutdown() {
       if (stopped) return;
       stopped = true;
       stopTriggers();
       stopLifecycle();
       win.clearInterval(heartbeat);
+      if (tickTimer !== undefined) win.clearTimeout(tickTimer);
       delivery.stop();
       store.persist();
       emitter.clear();

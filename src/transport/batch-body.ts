@@ -6,12 +6,16 @@ export const WIRE_VERSION = 1;
 /**
  * Builds a request body: the context shared by the batch is sent once, and each event carries only
  * the context keys whose values differ from it. Event strings were serialised once when queued;
- * only context-bearing events are rebuilt here.
+ * only events whose context differs from the shared one are serialised again here.
  */
 export function buildBatchBody(batch: QueuedEvent[], dropped: number, now: number): string {
   const shared = sharedContext(batch);
   const sharedJson = Object.fromEntries(Object.entries(shared).map(([k, v]) => [k, JSON.stringify(v)]));
-  const events = batch.map(({ event }) => {
+  // An event whose whole context is the shared one is its stored string minus that context: no
+  // second serialisation (the common case: one page, one session).
+  const tail = `,"context":${JSON.stringify(shared)}}`;
+  const events = batch.map(({ event, json }) => {
+    if (json && json.endsWith(tail)) return `${json.slice(0, -tail.length)}}`;
     const { context, ...rest } = event;
     const own: Record<string, unknown> = {};
     let differs = false;

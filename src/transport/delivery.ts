@@ -45,6 +45,8 @@ export function createDelivery(options: DeliveryOptions) {
   let attempt = 0;
   /** Number of the last batch, for debug lines that follow one batch from sending to its answer. */
   let batchNumber = 0;
+  /** End of a wait the collector asked for with Retry-After (ms since the epoch). */
+  let pausedUntil = 0;
   let splitTo = Infinity;
   let stopped = false;
   let waitingOnline = false;
@@ -92,7 +94,10 @@ export function createDelivery(options: DeliveryOptions) {
       attempt++;
       const delay = retryDelay(attempt, options.maxRetryDelayMs, result.retryAfterMs);
       log.debug(`${name} failed (${result.status || 'network error'}): retry ${attempt} in ${delay} ms`);
-      if (result.retryAfterMs !== undefined) options.pause?.set(Date.now() + delay);
+      if (result.retryAfterMs !== undefined) {
+        pausedUntil = Date.now() + delay;
+        options.pause?.set(pausedUntil);
+      }
       wait(delay);
     }
   };
@@ -185,7 +190,9 @@ export function createDelivery(options: DeliveryOptions) {
      * events it refused stay waiting. Nothing is sent while a `Retry-After` is pending.
      */
     flushOnUnload() {
-      if (retryTimer !== undefined) return;
+      // An ordinary backoff does not hold events back at unload (they would be stranded until the
+      // next visit); only a collector's explicit Retry-After does.
+      if (Math.max(pausedUntil, options.pause?.get() ?? 0) > Date.now()) return;
       for (;;) {
         const batch = store.take(options.maxEvents, limitBytes);
         if (!batch.length) break;

@@ -129,3 +129,14 @@ describe('buildBatchBody', () => {
     expect(batch.length).toBeLessThan(separately * 0.6);
   });
 });
+
+describe('buildBatchBody reusing stored strings', () => {
+  it('writes the same body from the stored event strings as from serialising each event again', () => {
+    const other = { anonymousId: 'anon-1', sessionId: 'sess-1', page: { url: 'https://shop.test/cart', path: '/cart', title: 'Cart', referrer: '' }, library: { name: 'cairn', version: '0.1.0' } };
+    const events = [event(), event(), event({ context: other }), event()];
+    const reused = buildBatchBody(events.map(queued), 0, 1);
+    const fresh = buildBatchBody(events.map((e) => ({ ...queued(e), json: '' })), 0, 1);
+    expect(JSON.parse(reused)).toEqual(JSON.parse(fresh));
+    expect((JSON.parse(reused) as Body).events[2]!.context).toEqual({ page: other.page });
+  });
+});

@@ -498,6 +498,21 @@ describe('delivery', () => {
   });
 
   describe('flushOnUnload', () => {
+    it('still sends by beacon during an ordinary backoff, but not while a Retry-After is pending', async () => {
+      const backoff = setup({ answers: [{ status: 503 }] });
+      backoff.track([event('macro')]);
+      await settle();
+      backoff.delivery.flushOnUnload();
+      expect(backoff.beacons).toHaveLength(1);
+
+      const told = setup({ answers: [{ status: 429, retryAfterMs: 30_000 }] });
+      told.track([event('macro')]);
+      await settle();
+      told.delivery.flushOnUnload();
+      expect(told.beacons).toHaveLength(0);
+      expect(told.store.size()).toBe(1);
+    });
+
     it('sends every waiting event by beacon, split so that each body fits the 64 KiB limit', () => {
       const { queue, delivery, beacons, store, post } = setup();
       const ids = queue(Array.from({ length: 40 }, () => event('micro', { text: 'é'.repeat(1_000) })));
@@ -636,6 +651,14 @@ describe('postBatch', () => {
   it('reads Retry-After from the answer', async () => {
     const win = windowWithFetch(async () => new Response('', { status: 429, headers: { 'Retry-After': '7' } }));
     await expect(postBatch(win, '/c', '{}', 2)).resolves.toEqual({ status: 429, retryAfterMs: 7_000 });
+  });
+
+  it('releases the answer body, so unread keepalive answers do not use up the browser quota', async () => {
+    const response = new Response('{"accepted":1}', { status: 200 });
+    const cancel = vi.spyOn(response.body!, 'cancel');
+    const win = windowWithFetch(async () => response);
+    await postBatch(win, '/c', '{}', 2);
+    expect(cancel).toHaveBeenCalled();
   });
 
   it('turns a network error into status 0', async () => {
