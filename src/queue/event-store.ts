@@ -10,6 +10,8 @@ export interface QueuedEvent {
   bytes: number;
   /** `pending`: waiting; `sending`: in a request without an answer yet; `unacked`: left by beacon. */
   state: 'pending' | 'sending' | 'unacked';
+  /** Sent at least once, here or by the page it was taken over from. */
+  tried?: boolean;
 }
 
 /** A record older than this belongs to a tab that died (timers of hidden tabs may run once a minute). */
@@ -123,16 +125,20 @@ export function createEventStore(options: EventStoreOptions) {
     has: (id: string) => items.some((item) => item.event.id === id),
     /** All held ids. */
     ids: () => items.map((item) => item.event.id),
-    /** Takes the oldest waiting events that fit the limits and marks them as sending. */
-    take(maxCount: number, maxBytes: number, overhead = 0): QueuedEvent[] {
+    /**
+     * Takes the oldest waiting events that fit the limits and marks them as sending; `untriedOnly`
+     * skips events sent before, `withSending` also takes events of a request still without answer.
+     */
+    take(maxCount: number, maxBytes: number, overhead = 0, untriedOnly = false, withSending = false): QueuedEvent[] {
       measureAll();
       const batch: QueuedEvent[] = [];
       let bytes = overhead;
       for (const item of items) {
-        if (item.state !== 'pending') continue;
+        if (!(item.state === 'pending' || (withSending && item.state === 'sending')) || (untriedOnly && item.tried)) continue;
         if (batch.length >= maxCount || (batch.length > 0 && bytes + item.bytes + 1 > maxBytes)) break;
         bytes += item.bytes + 1;
         item.state = 'sending';
+        item.tried = true;
         batch.push(item);
       }
       return batch;
@@ -182,7 +188,8 @@ export function createEventStore(options: EventStoreOptions) {
         for (const event of record.e) {
           if (known.has(event.id)) continue;
           known.add(event.id);
-          items.push(measure(event));
+          // Whether the closed page had sent it is unknown: count it as tried.
+          items.push({ ...measure(event), tried: true });
           adopted++;
         }
       }

@@ -187,14 +187,18 @@ export function createDelivery(options: DeliveryOptions) {
     /**
      * The page is going away: everything waiting leaves by beacon, split to fit 64 KiB. Events the
      * browser accepted stay stored as unacknowledged (a later page resends them: at-least-once);
-     * events it refused stay waiting. Nothing is sent while a `Retry-After` is pending.
+     * events it refused stay waiting.
      */
     flushOnUnload() {
-      // An ordinary backoff does not hold events back at unload (they would be stranded until the
-      // next visit); only a collector's explicit Retry-After does.
+      // A collector's Retry-After holds everything back. During an ordinary backoff, events never
+      // sent still leave (else they would wait for the next visit), while those that already failed
+      // wait for the next page: beaconing them again at every reload would only multiply duplicates.
       if (Math.max(pausedUntil, options.pause?.get() ?? 0) > Date.now()) return;
+      const untriedOnly = retryTimer !== undefined;
       for (;;) {
-        const batch = store.take(options.maxEvents, limitBytes);
+        // Events of a request still without an answer leave too: the browser may cancel a fetch
+        // started just before unload (seen in Chromium), and the next page may never run cairn.
+        const batch = store.take(options.maxEvents, limitBytes, 0, untriedOnly, true);
         if (!batch.length) break;
         const dropped = store.dropped();
         const ok = beacon(win, options.endpoint, buildBatchBody(batch, dropped, Date.now()));

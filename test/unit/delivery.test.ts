@@ -498,12 +498,25 @@ describe('delivery', () => {
   });
 
   describe('flushOnUnload', () => {
-    it('still sends by beacon during an ordinary backoff, but not while a Retry-After is pending', async () => {
+    it('also sends by beacon the events of a request still without an answer, which the browser may cancel', async () => {
+      const { track, delivery, beacons, held, store } = setup({ answers: ['hold'] });
+      const ids = track([event('macro'), event()]);
+      await settle();
+      delivery.flushOnUnload();
+      expect(beacons.map((b) => b.ids)).toEqual([ids]);
+      held[0]!.resolve({ status: 200 });
+      await settle();
+      expect(store.size()).toBe(0);
+    });
+
+    it('during an ordinary backoff sends by beacon only events never sent, and nothing while a Retry-After is pending', async () => {
       const backoff = setup({ answers: [{ status: 503 }] });
       backoff.track([event('macro')]);
       await settle();
+      const [fresh] = backoff.queue([event()]);
       backoff.delivery.flushOnUnload();
-      expect(backoff.beacons).toHaveLength(1);
+      expect(backoff.beacons.map((b) => b.ids)).toEqual([[fresh]]);
+      expect(backoff.store.size()).toBe(2);
 
       const told = setup({ answers: [{ status: 429, retryAfterMs: 30_000 }] });
       told.track([event('macro')]);
@@ -543,17 +556,7 @@ describe('delivery', () => {
       expect(store.ids()).toEqual(ids);
     });
 
-    it('does not beacon events already in a request', async () => {
-      const { track, delivery, beacons } = setup({ answers: ['hold'] });
-      const inFlight = track([event('macro')]);
-      await settle();
-      const waiting = track([event()]);
-      delivery.flushOnUnload();
-      expect(beacons.flatMap((b) => b.ids)).toEqual(waiting);
-      expect(beacons.flatMap((b) => b.ids)).not.toContain(inFlight[0]);
-    });
-
-    it('sends nothing while a retry is pending', async () => {
+    it('sends nothing while a Retry-After is pending', async () => {
       const { track, delivery, beacons, store } = setup({ answers: [{ status: 429, retryAfterMs: 60_000 }] });
       const ids = track([event('macro')]);
       await settle();
