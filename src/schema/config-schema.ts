@@ -64,32 +64,12 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-/** Turns zod issues into `path: message` issues with short, readable messages. */
+/**
+ * Turns zod issues into `path: message` issues with short, readable messages. Only the issue kinds
+ * the lean schema can raise are worded here (zod/mini ships no message texts of its own).
+ */
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: (string | number)[] = []): Issue[] {
-  const out: Issue[] = [];
-  for (const issue of issues) {
-    const path = [...prefix, ...issue.path.map(String)].join('.');
-    if (issue.code === 'invalid_union') {
-      const union = issue as z.core.$ZodIssueInvalidUnion & { options?: unknown[] };
-      if (union.options) {
-        // A discriminated union whose discriminator matched no option.
-        out.push({ path, message: `expected ${union.options.map((o) => JSON.stringify(o)).join(' | ')}` });
-        continue;
-      }
-      // A plain union: report the branch that got furthest, or the custom message of the last one.
-      const branches = union.errors ?? [];
-      const best = [...branches].sort((a, b) => depth(b) - depth(a))[0];
-      if (best && depth(best) > 0) out.push(...fromZodIssues(best, [...prefix, ...issue.path.map(String)]));
-      else out.push({ path, message: branches.at(-1)?.[0]?.message ?? 'invalid value' });
-      continue;
-    }
-    out.push({ path, message: messageOf(issue) });
-  }
-  return out;
-}
-
-function depth(issues: readonly z.core.$ZodIssue[]): number {
-  return Math.max(...issues.map((i) => i.path.length));
+  return issues.map((issue) => ({ path: [...prefix, ...issue.path.map(String)].join('.'), message: messageOf(issue) }));
 }
 
 function messageOf(issue: z.core.$ZodIssue): string {
@@ -100,17 +80,8 @@ function messageOf(issue: z.core.$ZodIssue): string {
       return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}`;
     case 'unrecognized_keys':
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
-    case 'too_small':
-      return issue.origin === 'array' || issue.origin === 'string' ? `must not be empty` : `expected ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
-    case 'too_big':
-      return `expected ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
-    case 'invalid_key':
-      return issue.issues[0] ? messageOf(issue.issues[0]) : 'invalid key';
-    case 'invalid_format':
-      return issue.format === 'regex' ? `invalid format (${String(issue.input)})` : `invalid ${issue.format}`;
     default:
-      if (issue.code === 'custom' && 'input' in issue && issue.input === undefined) return 'required';
-      return issue.message === 'Invalid input' ? 'invalid value' : issue.message;
+      return 'input' in issue && issue.input === undefined ? 'required' : issue.message;
   }
 }
 

@@ -48,7 +48,8 @@ export function compilePathPattern(path: string, match?: 'exact' | 'glob' | 'reg
     try {
       pattern = new RegExp(path);
     } catch (error) {
-      throw new Error(`invalid regular expression /${path}/: ${(error as Error).message}`);
+      // V8 repeats the pattern in its message ("Invalid regular expression: /x/: Unterminated group").
+      throw new Error(`invalid regular expression /${path}/: ${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '')}`);
     }
     return (pathname) => pattern.test(pathname);
   }
