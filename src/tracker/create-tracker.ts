@@ -191,7 +191,7 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
     tickTimer = win.setTimeout(tick, 0);
   };
 
-  const record = (goal: unknown, props: unknown, trigger: string | undefined, coerce: boolean) => {
+  const record = (goal: unknown, props: unknown, trigger: string | undefined, coerce: boolean, href?: string) => {
     if (stopped) return;
     try {
       const hit = resolveHit(config.goals, goal, props, coerce);
@@ -207,7 +207,7 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
         seq,
         props: hit.props,
         ...(trigger ? { trigger } : {}),
-        context: { ...identity.get(), sessionId, page: page(), library: LIBRARY },
+        context: { ...identity.get(), sessionId, page: href && href !== win.location.href ? pageAt(href) : page(), library: LIBRARY },
       };
       if (config.beforeSend) {
         event = config.beforeSend(event);
@@ -294,12 +294,17 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
 
 const LIBRARY = { name: 'cairn', version: VERSION };
 
+/** The page of an event that fired after the page moved on: its URL is known, its title is not. */
+function pageAt(href: string) {
+  return { url: href, path: new URL(href).pathname, title: '', referrer: '' };
+}
+
 /** Starts declarative triggers; a newer tracker for the same page takes them over, so nothing fires twice. */
 function startTriggers(
   win: Window & typeof globalThis,
   config: ResolvedConfig,
   module: TriggerModule | undefined,
-  record: (goal: unknown, props: unknown, trigger: string, coerce: boolean) => void,
+  record: (goal: unknown, props: unknown, trigger: string, coerce: boolean, href?: string) => void,
   log: ReturnType<typeof createLogger>,
 ): StopTrigger {
   const goals = [...config.goals.values()];
@@ -315,7 +320,7 @@ function startTriggers(
     window: win,
     goals: goals.map((goal) => ({ id: goal.id, triggers: goal.definition.triggers ?? [], propNames: goal.propNames })),
     propNamesOf: (id) => config.goals.get(id)?.propNames,
-    fire: (goal, props, trigger, options) => record(goal, props, trigger, options?.coerce ?? false),
+    fire: (goal, props, trigger, options) => record(goal, props, trigger, options?.coerce ?? false, options?.href),
     debug: (message, ...details) => log.debug(message, ...details),
   });
   let stopped = false;

@@ -13,7 +13,7 @@ import type { TriggerHost } from './trigger-host';
  * const onPage = pageviewHandler(host, [{ goal, trigger: { on: 'pageview', path: '/product/*' } }]);
  * onPage();
  */
-export function pageviewHandler(host: TriggerHost, entries: readonly GoalTrigger<PageviewTrigger>[]): (path?: string) => void {
+export function pageviewHandler(host: TriggerHost, entries: readonly GoalTrigger<PageviewTrigger>[]): (path?: string, href?: string) => void {
   const compiled = entries.flatMap(({ goal, trigger }) => {
     try {
       return [{ goal, matches: compilePathPattern(trigger.path, trigger.match) }];
@@ -22,12 +22,12 @@ export function pageviewHandler(host: TriggerHost, entries: readonly GoalTrigger
       return [];
     }
   });
-  return (path = host.window.location.pathname) => {
+  return (path = host.window.location.pathname, href?: string) => {
     const fired = new Set<string>();
     for (const { goal, matches } of compiled) {
       if (fired.has(goal.id) || !matches(path)) continue;
       fired.add(goal.id);
-      host.fire(goal.id, autoProp(goal, 'path', path), 'pageview');
+      host.fire(goal.id, autoProp(goal, 'path', path), 'pageview', href ? { href } : undefined);
     }
   };
 }

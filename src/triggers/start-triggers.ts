@@ -118,10 +118,10 @@ export function startTriggers(host: TriggerHost): StopTrigger {
       const timers = new Set<number>();
       const later = () => {
         // The path is the one navigated to now, even if another navigation follows in this task.
-        const path = host.window.location.pathname;
+        const { pathname, href } = host.window.location;
         const id = host.window.setTimeout(() => {
           timers.delete(id);
-          guarded(host, () => pageview(path), 'pageview trigger');
+          guarded(host, () => pageview(pathname, href), 'pageview trigger');
         }, 0);
         timers.add(id);
       };

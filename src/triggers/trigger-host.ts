@@ -24,9 +24,20 @@ export interface TriggerHost {
    * coerces them with the goal's prop schema ("19.99" becomes 19.99 for a number prop).
    * Never throws.
    */
-  fire(goal: string, props: Record<string, unknown>, trigger: string, options?: { coerce?: boolean }): void;
+  fire(goal: string, props: Record<string, unknown>, trigger: string, options?: FireOptions): void;
   /** Debug log (silent unless `debug: true`). */
   debug(message: string, ...details: unknown[]): void;
+}
+
+/** Options of {@link TriggerHost.fire}. */
+export interface FireOptions {
+  /** Coerce DOM strings with the goal's prop schema. */
+  coerce?: boolean;
+  /**
+   * The URL the event belongs to, when the page may have moved on before it fired (a pageview
+   * fires one task after its navigation). Ignored while it is still the page's URL.
+   */
+  href?: string;
 }
 
 /** Stops a running trigger: removes its listeners, observers and timers. */
