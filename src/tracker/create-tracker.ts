@@ -219,8 +219,9 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
         }
         JSON.stringify(event);
       }
-      once.count(hit.goal.id, scope);
+      // Counted only once queued: a micro event dropped by a full store may be tracked again.
       if (!store.add(event)) return;
+      once.count(hit.goal.id, scope);
       log.debug(`${event.goal}: ${trigger ? `matched by the ${trigger} trigger, ` : ''}queued`, event.props);
       emitter.emit('track', event);
       scheduleTick(event.kind === 'macro');
