@@ -18,20 +18,21 @@ export const GOAL_ID = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
 function buildSchemas() {
   const text = z.string();
   const optional = z.optional;
-  const object = z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object');
-  const count = optional(z.number());
+  const is = <T>(check: (v: unknown) => boolean, message: string) => z.custom<T>(check, message);
+  const object = is<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object');
+  const count = optional(is<number>((v) => typeof v === 'number', 'expected a number'));
   const goal = z.strictObject({
     kind: z.enum(['micro', 'macro']),
     role: optional(z.enum(['milestone', 'secondary'])),
     description: optional(text),
     stage: optional(text),
-    value: optional(z.custom<number | string>((v) => typeof v === 'number' || (typeof v === 'string' && v !== ''), 'expected a number or a prop name')),
+    value: optional(is<number | string>((v) => typeof v === 'number' || (typeof v === 'string' && v !== ''), 'expected a number or a prop name')),
     currency: optional(text),
-    props: optional(z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected a prop map or a Standard Schema validator')),
+    props: optional(is<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected a prop map or a Standard Schema validator')),
     once: optional(z.enum(['page', 'session', 'user'])),
-    triggers: optional(z.array(object)),
+    triggers: optional(is<object[]>(Array.isArray, 'expected a list of triggers')),
   });
-  const fn = optional(z.custom<unknown>((v) => typeof v === 'function', 'expected a function'));
+  const fn = optional(is<unknown>((v) => typeof v === 'function', 'expected a function'));
   const options = z.strictObject({
     $schema: optional(text),
     endpoint: text,
@@ -39,7 +40,7 @@ function buildSchemas() {
     funnels: optional(object),
     batch: optional(z.strictObject({ maxEvents: count, maxBytes: count, intervalMs: count })),
     delivery: optional(z.strictObject({ storage: optional(z.enum(['local', 'memory'])), maxStoredEvents: count, maxRetryDelayMs: count })),
-    debug: optional(z.boolean()),
+    debug: optional(is<boolean>((v) => typeof v === 'boolean', 'expected a boolean')),
     onError: fn,
     beforeSend: fn,
   });
@@ -81,7 +82,8 @@ function messageOf(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
     default:
-      return 'input' in issue && issue.input === undefined ? 'required' : issue.message;
+      if (!('input' in issue)) return issue.message;
+      return issue.input === undefined ? 'required' : `${issue.message}, received ${typeOf(issue.input)}`;
   }
 }
 

@@ -214,10 +214,10 @@ describe('parseConfig', () => {
           onError: 'report',
         }),
       ).toEqual([
-        'batch.maxBytes: expected number, received string',
+        'batch.maxBytes: expected a number, received string',
         'delivery.storage: expected "local" | "memory"',
-        'debug: expected boolean, received number',
-        'onError: expected a function',
+        'debug: expected a boolean, received number',
+        'onError: expected a function, received string',
         'batch.maxEvents: expected a whole number > 0, received 0',
         'batch.intervalMs: expected a whole number > 0, received 1.5',
       ]);
