@@ -28,11 +28,11 @@ const entries = [
   {
     name: 'npm import with triggers',
     budget: 16 * KB,
-    ceiling: 20.5 * KB,
+    ceiling: 20 * KB,
     code: `import { createTracker, triggers } from 'cairn'; createTracker({ endpoint: '/c', goals: {} }, { triggers });`,
     mustNotContain: ['createCollector', 'node:fs'],
   },
-  { name: 'script tag (dist/cairn.global.js)', budget: 16 * KB, ceiling: 21 * KB, file: 'dist/cairn.global.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson'] },
+  { name: 'script tag (dist/cairn.global.js)', budget: 16 * KB, ceiling: 20.5 * KB, file: 'dist/cairn.global.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson'] },
 ];
 
 // Strings of the classic zod entry and its locales: their presence means the ~98 KB build leaked in.
