@@ -16,6 +16,7 @@ import { createEmitter } from './emitter';
 import { createOncePolicy } from './once';
 import { watchPageLifecycle } from './page-lifecycle';
 import { goalFields, resolveHit } from './record-event';
+import { startTriggers } from './start-triggers';
 
 /** Events a tracker emits to `tracker.on()` listeners. */
 export interface TrackerEvents {
@@ -85,7 +86,6 @@ export interface Transport {
   beacon(body: string): boolean;
 }
 
-const REGISTRY = Symbol.for('cairn.trackers');
 const HEARTBEAT_MS = 20_000;
 
 /**
@@ -298,39 +298,4 @@ const LIBRARY = { name: 'cairn', version: VERSION };
 /** The page of an event that fired after the page moved on: its URL is known, its title is not. */
 function pageAt(href: string) {
   return { url: href, path: new URL(href).pathname, title: '', referrer: '' };
-}
-
-/** Starts declarative triggers; a newer tracker for the same page takes them over, so nothing fires twice. */
-function startTriggers(
-  win: Window & typeof globalThis,
-  config: ResolvedConfig,
-  module: TriggerModule | undefined,
-  record: (goal: unknown, props: unknown, trigger: string, coerce: boolean, href?: string) => void,
-  log: ReturnType<typeof createLogger>,
-): StopTrigger {
-  const goals = [...config.goals.values()];
-  if (!module) {
-    if (goals.some((goal) => goal.definition.triggers?.length)) {
-      log.warn('goals declare triggers, but no trigger module was passed: createTracker(config, { triggers })');
-    }
-    return () => {};
-  }
-  const registry = ((win as unknown as Record<symbol, Map<string, StopTrigger>>)[REGISTRY] ??= new Map());
-  registry.get(config.endpoint)?.();
-  const stop = module.start({
-    window: win,
-    goals: goals.map((goal) => ({ id: goal.id, triggers: goal.definition.triggers ?? [], propNames: goal.propNames })),
-    propNamesOf: (id) => config.goals.get(id)?.propNames,
-    fire: (goal, props, trigger, options) => record(goal, props, trigger, options?.coerce ?? false, options?.href),
-    debug: (message, ...details) => log.debug(message, ...details),
-  });
-  let stopped = false;
-  const stopOnce: StopTrigger = () => {
-    if (stopped) return;
-    stopped = true;
-    stop();
-    if (registry.get(config.endpoint) === stopOnce) registry.delete(config.endpoint);
-  };
-  registry.set(config.endpoint, stopOnce);
-  return stopOnce;
 }
