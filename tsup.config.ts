@@ -9,7 +9,8 @@ export default defineConfig([
     platform: 'browser',
     target: 'es2020',
     sourcemap: true,
-    clean: true,
+    // No `clean` here: the three builds run at once, and one cleaning dist/ could delete what another
+    // just wrote (seen: the server .d.ts missing from a packed tarball). `npm run build` cleans first.
     treeshake: true,
     // nanoid 5 ships ESM only: a `require('nanoid')` in index.cjs throws ERR_REQUIRE_ESM in Jest and in
     // Node before 20.19. Its browser build is ~130 bytes, so both formats carry their own copy.
