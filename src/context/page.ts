@@ -22,3 +22,8 @@ export function createPageContext(win: Window): () => PageContext {
     return (last = { url: href, path: pathname, title, referrer });
   };
 }
+
+/** The page of an event that fired after the page moved on: its URL is known, its title is not. */
+export function pageAt(href: string): PageContext {
+  return { url: href, path: new URL(href).pathname, title: '', referrer: '' };
+}

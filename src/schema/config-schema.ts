@@ -12,8 +12,8 @@ export const GOAL_ID = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
  * specs, triggers, number ranges, patterns) is checked in code by parseConfig, compileProps and the
  * trigger module. The full schema for editors is in documented-schema.ts.
  *
- * Built on first use, never at import: constructing an object schema makes zod probe
- * `new Function`, which a strict CSP reports (see DESIGN §7).
+ * Built on first use, never at import: zod may probe whether the page lets it compile code when a
+ * schema is constructed, and a strict CSP reports that probe (see DESIGN §7).
  */
 function buildSchemas() {
   const text = z.string();

@@ -1,5 +1,5 @@
 import { createIdentity } from '../context/identity';
-import { createPageContext } from '../context/page';
+import { createPageContext, pageAt } from '../context/page';
 import { createSession } from '../context/session';
 import { CairnError, ConfigError, TransportError, type ValidationError } from '../lib/errors';
 import { shortHash } from '../lib/hash';
@@ -294,8 +294,3 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
 }
 
 const LIBRARY = { name: 'cairn', version: VERSION };
-
-/** The page of an event that fired after the page moved on: its URL is known, its title is not. */
-function pageAt(href: string) {
-  return { url: href, path: new URL(href).pathname, title: '', referrer: '' };
-}

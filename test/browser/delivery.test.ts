@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { startTestServer, waitFor, type WireRequest } from './test-server';
+import { seeded } from '../support/seeded-random';
 
 /**
  * Delivery under faults in a real Chromium (DESIGN §5, §6 "Unload" and "Faults"): a failing
@@ -19,17 +20,6 @@ type CairnWindow = Window & {
 
 const ROOT = 'test/browser/pages/delivery';
 
-/** Mulberry32: a small seeded generator, so fault draws and timings repeat from run to run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -8,18 +8,8 @@ import {
   verdictFor,
   type Verdict,
 } from '../../src/transport/retry-timing';
+import { seeded } from '../support/seeded-random';
 
-/** A seeded pseudo-random generator (mulberry32), so that jitter is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CAP = 60_000;
 
