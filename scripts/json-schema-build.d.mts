@@ -2,9 +2,14 @@
 /** A JSON Schema document (draft 2020-12). */
 export type JsonSchema = { [keyword: string]: unknown };
 
+/** A zod schema, as far as the tests use it. */
+export interface ZodSchema {
+  safeParse(value: unknown): { success: boolean };
+}
+
 /** The config schemas and zod's `toJSONSchema`, from one bundled copy of zod. */
 export interface ConfigSchemaModule {
-  getConfigSchemas(): { options: unknown; goal: unknown };
+  getDocumentedSchemas(): { options: ZodSchema; goal: ZodSchema };
   toJSONSchema(schema: unknown, params?: object): JsonSchema;
 }
 

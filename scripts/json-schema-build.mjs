@@ -1,6 +1,7 @@
 // Builds the JSON Schema of the cairn config (dist/cairn.config.schema.json) from the zod/mini
-// schema the library validates with, and the field docs from the JSDoc of src/schema/types.ts, so
-// that neither can drift from the code. Shared by scripts/json-schema.mjs and its unit test.
+// schema of src/schema/documented-schema.ts, and the field docs from the JSDoc of
+// src/schema/types.ts, so that neither can drift from the code. Shared by scripts/json-schema.mjs
+// and its unit test, which also holds the schema to what the library accepts.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -8,12 +9,6 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-/**
- * Goal ids as `parseConfig` checks them (src/schema/parse-config.ts). The zod schema leaves goal ids
- * to that function, so the pattern is repeated here; the unit test fails if the two disagree.
- */
-const GOAL_ID = '^[A-Za-z][A-Za-z0-9_.:-]{0,63}$';
 
 /**
  * `isHttpUrl` (src/schema/config-schema.ts) as far as a pattern can tell: a path, or an http(s) URL.
@@ -25,14 +20,14 @@ const ENDPOINT = '^(/|[Hh][Tt][Tt][Pp][Ss]?://)';
 const NEVER = { not: {}, 'x-cairn-never': true };
 
 /**
- * Bundles src/schema/config-schema.ts with its own copy of zod and imports it from memory: one zod
- * instance for the schemas and `toJSONSchema`, and no TypeScript loader needed at build time.
- * @returns {Promise<{ getConfigSchemas: () => { options: unknown, goal: unknown }, toJSONSchema: Function }>}
+ * Bundles src/schema/documented-schema.ts with its own copy of zod and imports it from memory: one
+ * zod instance for the schemas and `toJSONSchema`, and no TypeScript loader needed at build time.
+ * @returns {Promise<{ getDocumentedSchemas: () => { options: unknown, goal: unknown }, toJSONSchema: Function }>}
  */
 export async function loadConfigSchemas(root = ROOT) {
   const out = await build({
     stdin: {
-      contents: `export { getDocumentedSchemas as getConfigSchemas } from './src/schema/documented-schema.ts'; export { toJSONSchema } from 'zod/mini';`,
+      contents: `export { getDocumentedSchemas } from './src/schema/documented-schema.ts'; export { toJSONSchema } from 'zod/mini';`,
       resolveDir: root,
       loader: 'ts',
     },
@@ -131,11 +126,11 @@ function describeVariant(variant, types, name, discriminator) {
 
 /**
  * Builds the JSON Schema (draft 2020-12) of a cairn config.
- * @param {{ getConfigSchemas: Function, toJSONSchema: Function }} zod from {@link loadConfigSchemas}
+ * @param {{ getDocumentedSchemas: Function, toJSONSchema: Function }} zod from {@link loadConfigSchemas}
  * @param {{ version: string, types?: Map<string, any> }} options
  */
-export function buildConfigJsonSchema({ getConfigSchemas, toJSONSchema }, { version, types = readTypeDocs() }) {
-  const { options, goal } = getConfigSchemas();
+export function buildConfigJsonSchema({ getDocumentedSchemas, toJSONSchema }, { version, types = readTypeDocs() }) {
+  const { options, goal } = getDocumentedSchemas();
   const params = { target: 'draft-2020-12', unrepresentable: () => ({ ...NEVER }) };
   const { $schema, ...root } = dropNever(toJSONSchema(options, params));
   const { $schema: _, ...goalSchema } = dropNever(toJSONSchema(goal, params));
@@ -157,9 +152,8 @@ export function buildConfigJsonSchema({ getConfigSchemas, toJSONSchema }, { vers
     if (variant.properties.props) describe(variant.properties.props.additionalProperties, types.get('PropSource')?.doc);
   }
 
-  // Goals are validated one by one at run time (so one bad goal does not stop the others): the
-  // top-level schema takes any value, the JSON Schema gives each goal the goal schema.
-  root.properties.goals = { ...root.properties.goals, propertyNames: { type: 'string', pattern: GOAL_ID }, additionalProperties: { $ref: '#/$defs/goal' } };
+  // The goal schema appears once, in $defs, referenced by each goal.
+  root.properties.goals = { ...root.properties.goals, additionalProperties: { $ref: '#/$defs/goal' } };
   root.properties.endpoint = { ...root.properties.endpoint, pattern: ENDPOINT };
   describeProperties(root, types, ['CairnConfig']);
   describeProperties(root.properties.batch, types, ['BatchOptions']);

@@ -2,7 +2,6 @@
  * The script-tag build (`dist/cairn.global.js`). Reads the config from the page, replaces the
  * `window.cairn` stub, and replays the calls queued before it loaded with their original times.
  */
-import * as z from 'zod/mini';
 import { createLogger } from './lib/log';
 import { createTracker, type Tracker } from './tracker/create-tracker';
 import { triggers } from './triggers/dom-triggers';
@@ -35,8 +34,6 @@ function boot(): void {
   const log = createLogger(false);
   try {
     if (win.cairn?.loaded) return log.error('loaded twice: the second copy does nothing');
-    // This copy of zod is the library's own: compile no code, so a strict CSP reports nothing (DESIGN §7).
-    z.config({ jitless: true });
     const script = currentScript(win);
     const queue: QueuedCall[] = win.cairn?.q ?? [];
     let tracker: Tracker | undefined;

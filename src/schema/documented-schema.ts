@@ -1,13 +1,15 @@
 import * as z from 'zod/mini';
-import { isHttpUrl, PROP_TYPES } from './config-schema';
+import { GOAL_ID, isHttpUrl, PROP_TYPES } from './config-schema';
 import { isStandardSchema } from './props';
 import { getTriggerSchema } from './trigger-schema';
 
 /**
- * The config schema in full, for the JSON Schema shipped to editors (scripts/json-schema-build.mjs).
- * It accepts and rejects what `parseConfig` does, with the checks the lean runtime schema leaves to
- * code written as schema (the json-schema unit test holds the two together). Never bundled into
- * the browser builds: nothing at run time imports it.
+ * The config schema in full, in zod: the source of the JSON Schema shipped to editors
+ * (scripts/json-schema-build.mjs). It accepts and rejects what `parseConfig` does, but for what
+ * only running code can tell (funnel steps and value props naming goals and props, CSS selectors,
+ * regular expressions); the json-schema unit test holds the three together. Never bundled into
+ * the browser builds: the tracker checks configs with the few checks of check.ts, since zod would
+ * be the largest part of every bundle (DESIGN §6).
  */
 export function getDocumentedSchemas() {
   const propSpec = z.union([
@@ -37,7 +39,7 @@ export function getDocumentedSchemas() {
   const options = z.strictObject({
     $schema: z.optional(z.string()),
     endpoint: z.string().check(z.refine(isHttpUrl, 'expected an http(s) URL or a path')),
-    goals: z.record(z.string(), z.unknown()),
+    goals: z.record(z.string().check(z.regex(GOAL_ID)), goal),
     funnels: z.optional(z.record(z.string(), z.array(z.string()).check(z.minLength(1)))),
     batch: z.optional(z.strictObject({ maxEvents: z.optional(count), maxBytes: z.optional(count), intervalMs: z.optional(count) })),
     delivery: z.optional(

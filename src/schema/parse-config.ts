@@ -1,6 +1,7 @@
 import type { Issue } from '../lib/errors';
 import { join } from '../lib/sanitize';
-import { fromZodIssues, getConfigSchemas, GOAL_ID, isHttpUrl } from './config-schema';
+import type { Check } from './check';
+import { configShapes, GOAL_ID, isHttpUrl } from './config-schema';
 import { checkPropsSpec, compileProps, isStandardSchema, type PropsValidator } from './props';
 import type { CairnConfig, GoalDefinition, PropsSpec, TriggerConfig } from './types';
 
@@ -43,10 +44,9 @@ export type TriggerCheck = (trigger: TriggerConfig) => Issue[];
  * `createTracker` from npm throws when any issue is found.
  */
 export function parseConfig(raw: unknown, checkTrigger?: TriggerCheck): { config?: ResolvedConfig; issues: Issue[] } {
-  const { options, goal: goalSchema } = getConfigSchemas();
-  // reportInput: the messages say what was received (`expected string, received number`).
-  const parsed = options.safeParse(raw, { reportInput: true });
-  const issues = parsed.success ? [] : fromZodIssues(parsed.error.issues);
+  const { options, goal: goalShape } = configShapes();
+  const issues: Issue[] = [];
+  options(raw, '', issues);
   if (typeof raw === 'object' && raw !== null) {
     const reported = new Set(issues.map((issue) => issue.path));
     issues.push(...checkOptions(raw as CairnConfig).filter((issue) => !reported.has(issue.path)));
@@ -54,13 +54,13 @@ export function parseConfig(raw: unknown, checkTrigger?: TriggerCheck): { config
   if (issues.length) {
     // Without an object, an endpoint or a goals map nothing can run; goal issues are reported too.
     if (typeof raw !== 'object' || raw === null || issues.some((i) => i.path === 'endpoint' || i.path === 'goals')) {
-      return { issues: [...issues, ...parseGoals((raw as Partial<CairnConfig> | null)?.goals, goalSchema, checkTrigger).issues] };
+      return { issues: [...issues, ...parseGoals((raw as Partial<CairnConfig> | null)?.goals, goalShape, checkTrigger).issues] };
     }
   }
   // An option with a problem (or an unknown key) is left out, so its default applies and the valid goals still run.
   const badKeys = new Set(issues.map((issue) => issue.path.split('.')[0]));
-  const input = (!issues.length ? parsed.data : Object.fromEntries(Object.entries(raw as object).filter(([key]) => !badKeys.has(key)))) as unknown as CairnConfig;
-  const { goals, issues: goalIssues } = parseGoals(input.goals, goalSchema, checkTrigger);
+  const input = Object.fromEntries(Object.entries(raw as object).filter(([key]) => !badKeys.has(key))) as unknown as CairnConfig;
+  const { goals, issues: goalIssues } = parseGoals(input.goals, goalShape, checkTrigger);
   issues.push(...goalIssues);
   const funnels: Record<string, readonly string[]> = {};
   for (const [name, steps] of Object.entries(input.funnels ?? {})) {
@@ -87,7 +87,7 @@ export function parseConfig(raw: unknown, checkTrigger?: TriggerCheck): { config
 
 function parseGoals(
   raw: unknown,
-  goalSchema: ReturnType<typeof getConfigSchemas>['goal'],
+  goalShape: Check,
   checkTrigger: TriggerCheck | undefined,
 ): { goals: Map<string, ResolvedGoal>; issues: Issue[] } {
   const goals = new Map<string, ResolvedGoal>();
@@ -99,8 +99,7 @@ function parseGoals(
     if (!GOAL_ID.test(id)) {
       issues.push({ path, message: 'goal ids start with a letter and use letters, digits, _ . : - (64 at most)' });
     }
-    const parsed = goalSchema.safeParse(value, { reportInput: true });
-    if (!parsed.success) issues.push(...fromZodIssues(parsed.error.issues, ['goals', id]));
+    goalShape(value, path, issues);
     if (typeof value !== 'object' || value === null) continue;
     // The checks in code run on a goal whose shape failed too, so that every problem is listed at once.
     const definition = value as GoalDefinition;
@@ -123,7 +122,8 @@ function parseGoals(
         issues.push({ path: `${path}.value`, message: `"${definition.value}" is not a numeric prop of this goal` });
       }
     }
-    if (Array.isArray(definition.triggers)) definition.triggers.forEach((trigger, i) => {
+    // Spread: a hole in a sparse list is checked as undefined, not skipped.
+    if (Array.isArray(definition.triggers)) [...definition.triggers].forEach((trigger, i) => {
       for (const issue of checkTrigger?.(trigger) ?? []) issues.push({ path: join(join(`${path}.triggers`, i), issue.path).replace(/\.$/, ''), message: issue.message });
     });
     if (issues.length > before) continue;
@@ -147,7 +147,7 @@ function checkOptions(config: CairnConfig): Issue[] {
   }
   const funnels = typeof config.funnels === 'object' && config.funnels !== null ? config.funnels : {};
   for (const [name, steps] of Object.entries(funnels)) {
-    if (!Array.isArray(steps) || !steps.length || steps.some((step) => typeof step !== 'string')) {
+    if (!Array.isArray(steps) || !steps.length || [...steps].some((step) => typeof step !== 'string')) {
       issues.push({ path: `funnels.${name}`, message: 'expected a non-empty list of goal ids' });
     }
   }

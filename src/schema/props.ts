@@ -96,7 +96,7 @@ export function checkPropsSpec(spec: unknown, path: string): Issue[] {
   for (const [name, value] of Object.entries(spec as object)) {
     const at = join(path, name);
     if (!PROP_NAME.test(name) || FORBIDDEN.includes(name)) issues.push({ path: at, message: 'invalid prop name' });
-    else if (typeof value === 'string' ? !TYPE_NAME.test(value) : Array.isArray(value) ? !value.length || value.some((v) => typeof v !== 'string') : !isStandardSchema(value)) {
+    else if (typeof value === 'string' ? !TYPE_NAME.test(value) : Array.isArray(value) ? !value.length || [...value].some((v) => typeof v !== 'string') : !isStandardSchema(value)) {
       issues.push({ path: at, message: 'expected "string" | "number" | "integer" | "boolean" (? for optional), a list of strings or a Standard Schema validator' });
     }
   }

@@ -21,7 +21,7 @@ function buildTriggerSchema() {
       durationMs: z.optional(z.number().check(z.gte(0))),
     }),
     z.strictObject({ on: z.literal('time'), seconds: z.number().check(z.positive()) }),
-    z.strictObject({ on: z.literal('download'), extensions: z.optional(z.array(z.string().check(z.regex(/^[a-z0-9]+$/i)))) }),
+    z.strictObject({ on: z.literal('download'), extensions: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z0-9]+$/)))) }),
     z.strictObject({ on: z.literal('outbound') }),
   ]);
 }

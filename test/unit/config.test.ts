@@ -104,6 +104,22 @@ describe('parseConfig', () => {
       ]);
     });
 
+    it('checks the holes of sparse lists as missing values instead of skipping them', () => {
+      const triggers = [, { on: 'outbound' }];
+      const size = ['S', , 'L'];
+      expect(issuesOf({ endpoint, goals: { cta: { kind: 'micro', role: 'secondary', triggers, props: { size } } } })).toEqual([
+        'goals.cta.props.size: expected "string" | "number" | "integer" | "boolean" (? for optional), a list of strings or a Standard Schema validator',
+        'goals.cta.triggers.0: required (object)',
+      ]);
+    });
+
+    it('accepts a Standard Schema validator that is a function (as arktype types are) for the props', () => {
+      const validator = Object.assign((value: unknown) => value, { '~standard': { version: 1, vendor: 'test', validate: (value: unknown) => ({ value }) } });
+      const { issues, config } = parseConfig({ endpoint, goals: { sale: { kind: 'macro', props: validator } } });
+      expect(issues).toEqual([]);
+      expect(config!.goals.get('sale')!.validate({ sku: 'A' }, false)).toEqual({ props: { sku: 'A' } });
+    });
+
     it('reports what a trigger module finds wrong beyond the shape, at the index of the trigger', () => {
       const raw = {
         endpoint,

@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { generateConfigJsonSchema, type JsonSchema } from '../../scripts/json-schema-build.mjs';
+import { generateConfigJsonSchema, loadConfigSchemas, type JsonSchema } from '../../scripts/json-schema-build.mjs';
 import { parseConfig } from '../../src/schema/parse-config';
 import { triggers } from '../../src/triggers/dom-triggers';
+import { seeded } from '../support/seeded-random';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -94,9 +95,49 @@ const invalid: [string, unknown][] = [
   ['an empty funnel', { endpoint: '/collect', goals: {}, funnels: { empty: [] } }],
 ];
 
+/**
+ * Values a mutation writes into a config: each JSON type, and values that sit on the edge of a rule
+ * (enum members, prop types, patterns, ranges).
+ */
+const VALUES: unknown[] = [
+  null, true, false, 0, -1, 1, 1.5, 0.5, 100, 150, 60_000, '', 'x', 'micro', 'macro', 'milestone', 'secondary',
+  'page', 'session', 'user', 'local', 'memory', 'number', 'integer?', 'string', 'float', 'EUR', 'eur', '/collect',
+  'https://collect.example.com/c', 'ftp://example.com', 'text', 'attr:data-sku', 'field:plan', 'pdf', '.pdf',
+  'click', 'submit', 'pageview', 'media', 'scroll', 'visible', 'time', 'download', 'outbound', 'hover', '/blog/*',
+  [], ['S', 'M'], [25, 50], [150], [1, 'a'], {}, { kind: 'macro' }, { kind: 'micro', role: 'secondary' },
+  { on: 'outbound' }, { on: 'click', selector: 'a' }, { a: 'string' },
+];
+const KEYS = ['kind', 'role', 'value', 'props', 'once', 'triggers', 'on', 'selector', 'percent', 'path', 'match', 'debug', 'batch', 'extra', '1st', 'ok_id', '__proto__'];
+
+/** Every object and array in a value, with itself first. */
+function containers(value: unknown): (Record<string, unknown> | unknown[])[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return [value as Record<string, unknown>, ...Object.values(value).flatMap(containers)];
+}
+
+/** A copy of a config with 1 to 3 random changes: a key removed, a value replaced, a key added. */
+function mutate(config: unknown, random: () => number): unknown {
+  const copy = JSON.parse(JSON.stringify(config)) as unknown;
+  const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  for (let n = 1 + Math.floor(random() * 3); n > 0; n--) {
+    const target = pick(containers(copy)) as Record<string, unknown>;
+    const keys = Object.keys(target);
+    const op = random();
+    if (op < 0.25 && keys.length) delete target[pick(keys)];
+    else if (op < 0.75 && keys.length) target[pick(keys)] = structuredClone(pick(VALUES));
+    // defineProperty: `__proto__` becomes an own key, as JSON.parse makes it.
+    else Object.defineProperty(target, Array.isArray(target) ? String(keys.length) : pick(KEYS), { value: structuredClone(pick(VALUES)), enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
+}
+
+/** Issues only running code can find: what the schemas accept and the library still rejects. */
+const RUNTIME_ONLY = /unknown goal|must end with a macro goal|is not a numeric prop|invalid regular expression|invalid CSS selector/;
+
 describe('the config JSON Schema', () => {
   let schema: JsonSchema;
   let jsonSchemaAccepts: (config: unknown) => boolean;
+  let zodAccepts: (config: unknown) => boolean;
 
   beforeAll(async () => {
     schema = await generateConfigJsonSchema(ROOT);
@@ -104,19 +145,45 @@ describe('the config JSON Schema', () => {
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     const validate = ajv.compile(schema);
     jsonSchemaAccepts = (config) => validate(config) === true;
+    const { options } = (await loadConfigSchemas(ROOT)).getDocumentedSchemas();
+    zodAccepts = (config) => options.safeParse(config).success;
   });
 
   // The script build checks triggers with the trigger module, as this does.
   const libraryAccepts = (config: unknown) => parseConfig(config, triggers.validate).issues.length === 0;
 
-  test.each(valid)('accepts %s, as the library does', (_name, config) => {
-    expect(libraryAccepts(config)).toBe(true);
+  test.each(valid)('accepts %s, as the zod schema and the library do', (_name, config) => {
+    expect(zodAccepts(config)).toBe(true);
     expect(jsonSchemaAccepts(config)).toBe(true);
+    expect(libraryAccepts(config)).toBe(true);
   });
 
-  test.each(invalid)('rejects %s, as the library does', (_name, config) => {
-    expect(libraryAccepts(config)).toBe(false);
+  test.each(invalid)('rejects %s, as the zod schema and the library do', (_name, config) => {
+    expect(zodAccepts(config)).toBe(false);
     expect(jsonSchemaAccepts(config)).toBe(false);
+    expect(libraryAccepts(config)).toBe(false);
+  });
+
+  test('gives the verdict of the zod schema and of the library on 3,000 configs made by random changes to valid ones', () => {
+    const random = seeded(20261201);
+    const disagreements: string[] = [];
+    let rejected = 0;
+    for (let i = 0; i < 3_000; i++) {
+      const config = mutate(valid[i % valid.length]![1], random);
+      const zod = zodAccepts(config);
+      const json = jsonSchemaAccepts(config);
+      const { issues } = parseConfig(config, triggers.validate);
+      // zod strips a `__proto__` key from a record instead of rejecting it: there the JSON Schema's verdict stands.
+      const expected = JSON.stringify(config).includes('"__proto__"') ? json : zod;
+      if (!expected) rejected++;
+      // The library may reject more than the schemas, but only for what a schema cannot say.
+      const library = issues.length === 0 || (expected && issues.every((issue) => RUNTIME_ONLY.test(issue.message)));
+      if (json !== expected || library !== expected) disagreements.push(`zod ${zod}, JSON Schema ${json}, library ${issues.length ? JSON.stringify(issues) : 'accepts'}: ${JSON.stringify(config)}`);
+    }
+    expect(disagreements.slice(0, 5)).toEqual([]);
+    // The corpus tests both verdicts, not one.
+    expect(rejected).toBeGreaterThan(1_000);
+    expect(rejected).toBeLessThan(2_900);
   });
 
   test('is a draft 2020-12 schema with an $id, a title and a description', () => {
