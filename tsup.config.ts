@@ -36,13 +36,15 @@ export default defineConfig([
     sourcemap: true,
     splitting: false,
   },
-  // The script-tag build: one minified IIFE with its own copy of zod (run jitless) and nanoid.
+  // The script-tag build: one minified IIFE with its own copy of nanoid. Terser, as web-vitals
+  // uses: two compress passes take ~0.9 KB (min + gzip) more off than esbuild's minifier.
   {
     entry: { 'cairn.global': 'src/global.ts' },
     format: ['iife'],
     platform: 'browser',
     target: 'es2020',
-    minify: true,
+    minify: 'terser',
+    terserOptions: { ecma: 2020, compress: { passes: 2 } },
     noExternal: [/.*/],
     outExtension: () => ({ js: '.js' }),
     esbuildOptions(options) {
