@@ -1,0 +1,206 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import type { TrackedEvent } from '../../src/schema/types';
+import { expectConsole } from './setup';
+
+type Stub = ((...args: unknown[]) => unknown) & { q?: [number, ArrayLike<unknown>][]; loaded?: boolean; track?: (...args: unknown[]) => void };
+type StubWindow = Window & { cairn?: Stub };
+
+/** The stub statement of docs/snippet.html, as a function (the test below checks the two are the same). */
+function installStub(w: StubWindow): void {
+  w.cairn = w.cairn || function (...args: unknown[]) { (w.cairn!.q = w.cairn!.q || []).push([Date.now(), args]); };
+}
+
+const config = {
+  endpoint: 'https://collect.test/cairn',
+  goals: {
+    experiment_viewed: { kind: 'micro', role: 'secondary', props: { variant: ['a', 'b'] } },
+    signed_up: { kind: 'macro', props: { plan: 'string' } },
+  },
+};
+
+let fetchMock: Mock<(url: string, init?: RequestInit) => Promise<Response>>;
+const win = () => window as unknown as StubWindow;
+
+/** Loads the script build as a page would, after the snippet ran. */
+async function loadLibrary(): Promise<void> {
+  vi.resetModules();
+  await import('../../src/global');
+  // The config is read in a promise: wait until the queue was replayed.
+  await vi.waitFor(() => expect(win().cairn?.q ?? []).toHaveLength(0));
+  await new Promise((r) => setTimeout(r, 0));
+}
+
+/** A config block in the page, as the README shows it. */
+function addConfigBlock(value: unknown = config): void {
+  const block = document.createElement('script');
+  block.type = 'application/json';
+  block.dataset.cairnConfig = '';
+  block.textContent = JSON.stringify(value);
+  document.head.append(block);
+}
+
+/** The `<script>` element that loads cairn (typed text/plain, so that happy-dom does not fetch it). */
+function addLoaderScript(attributes: Record<string, string>): void {
+  const script = document.createElement('script');
+  script.type = 'text/plain';
+  script.setAttribute('src', '/cairn.global.js');
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  document.head.append(script);
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  document.head.replaceChildren();
+  fetchMock = vi.fn(async () => new Response('{}', { status: 200 }));
+  vi.stubGlobal('fetch', fetchMock);
+});
+
+afterEach(() => {
+  win().cairn?.('shutdown');
+  delete win().cairn;
+  vi.useRealTimers();
+});
+
+describe('the script-tag build', () => {
+  it('uses the stub of the documented snippet', () => {
+    const snippet = readFileSync(resolve(import.meta.dirname, '../../docs/snippet.html'), 'utf8');
+    expect(snippet).toContain('w.cairn=w.cairn||function(){(w.cairn.q=w.cairn.q||[]).push([Date.now(),arguments])};');
+  });
+
+  it('replays the calls queued before it loaded, in order, each with the time it was made', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    addConfigBlock();
+    installStub(win());
+    const seen: TrackedEvent[] = [];
+    vi.setSystemTime(1_000_000);
+    win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(event));
+    win().cairn!('track', 'experiment_viewed', { variant: 'b' });
+    vi.setSystemTime(1_000_050);
+    win().cairn!('identify', 'user-42');
+    vi.setSystemTime(1_000_100);
+    win().cairn!('track', 'signed_up', { plan: 'team' });
+
+    await loadLibrary();
+
+    expect(seen.map((event) => [event.goal, event.ts, event.context.userId])).toEqual([
+      ['experiment_viewed', 1_000_000, undefined],
+      ['signed_up', 1_000_100, 'user-42'],
+    ]);
+    expect(seen[1]!.props).toEqual({ plan: 'team' });
+    // Later calls take the time they are made.
+    vi.setSystemTime(1_005_000);
+    win().cairn!('track', 'experiment_viewed', { variant: 'a' });
+    expect(seen[2]!.ts).toBe(1_005_000);
+  });
+
+  it('answers both cairn("track", …) and cairn.track(…) once loaded, and marks itself loaded', async () => {
+    addConfigBlock();
+    installStub(win());
+    await loadLibrary();
+    const seen: string[] = [];
+    win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(`${event.goal} ${JSON.stringify(event.props)}`));
+
+    win().cairn!('track', 'signed_up', { plan: 'free' });
+    win().cairn!.track!('signed_up', { plan: 'pro' });
+
+    expect(seen).toEqual(['signed_up {"plan":"free"}', 'signed_up {"plan":"pro"}']);
+    expect(win().cairn!.loaded).toBe(true);
+    await win().cairn!('flush');
+    const body = JSON.parse(String(fetchMock.mock.calls[0]![1]!.body)) as { events: TrackedEvent[] };
+    expect(fetchMock.mock.calls[0]![0]).toBe(config.endpoint);
+    expect(body.events.map((event) => event.props)).toEqual([{ plan: 'free' }, { plan: 'pro' }]);
+  });
+
+  it('warns about an unknown command, rejects bad props with a warning, and goes on tracking', async (context) => {
+    expectConsole(context);
+    addConfigBlock();
+    installStub(win());
+    win().cairn!('consent', 'granted');
+    await loadLibrary();
+    const seen: string[] = [];
+    win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(event.goal));
+
+    expect(() => win().cairn!('nonsense', 1, 2)).not.toThrow();
+    expect(() => win().cairn!('track', 'signed_up', { plan: 42 })).not.toThrow();
+    win().cairn!('track', 'signed_up', { plan: 'team' });
+
+    expect(seen).toEqual(['signed_up']);
+    const warnings = vi.mocked(console.warn).mock.calls.map(([message]) => String(message));
+    expect(warnings).toEqual([
+      '[cairn] unknown command "consent"',
+      '[cairn] unknown command "nonsense"',
+      expect.stringContaining('Event "signed_up" rejected:\n  props.plan: expected string, received 42'),
+    ]);
+  });
+
+  it('takes the endpoint and debug mode from the data attributes of its script tag', async (context) => {
+    expectConsole(context);
+    addConfigBlock();
+    addLoaderScript({ 'data-endpoint': 'https://other.test/c', 'data-debug': '' });
+    installStub(win());
+    await loadLibrary();
+
+    win().cairn!('track', 'signed_up', { plan: 'team' });
+    await win().cairn!('flush');
+
+    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual(['https://other.test/c']);
+    const lines = vi.mocked(console.log).mock.calls.map(([message]) => String(message));
+    expect(lines).toContain('[cairn] signed_up: queued');
+  });
+
+  it('loads the config from the URL in data-config when the page has no config block', async () => {
+    addLoaderScript({ 'data-config': '/cairn.config.json' });
+    fetchMock.mockImplementation(async (url) => new Response(url === '/cairn.config.json' ? JSON.stringify(config) : '{}', { status: 200 }));
+    installStub(win());
+    win().cairn!('track', 'signed_up', { plan: 'team' });
+    await loadLibrary();
+    await win().cairn!('flush');
+
+    expect(fetchMock.mock.calls[0]).toEqual(['/cairn.config.json', { credentials: 'same-origin' }]);
+    const body = JSON.parse(String(fetchMock.mock.calls[1]![1]!.body)) as { events: TrackedEvent[] };
+    expect(body.events.map((event) => event.goal)).toEqual(['signed_up']);
+  });
+
+  it('runs the valid goals of a config with a broken one, after one console error naming the problem', async (context) => {
+    expectConsole(context);
+    addConfigBlock({ ...config, goals: { ...config.goals, broken: { kind: 'mega' } } });
+    installStub(win());
+    const seen: string[] = [];
+    win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(event.goal));
+    win().cairn!('track', 'signed_up', { plan: 'team' });
+    await loadLibrary();
+
+    expect(seen).toEqual(['signed_up']);
+    expect(vi.mocked(console.error)).toHaveBeenCalledTimes(1);
+    expect(String(vi.mocked(console.error).mock.calls[0]![0])).toContain('goals.broken.kind: expected "micro" | "macro"');
+  });
+
+  it('prints one error and does nothing, without throwing, when the page has no config at all', async (context) => {
+    expectConsole(context);
+    installStub(win());
+    win().cairn!('track', 'signed_up', { plan: 'team' });
+    vi.resetModules();
+    await import('../../src/global');
+    await vi.waitFor(() => expect(console.error).toHaveBeenCalledTimes(1));
+
+    expect(String(vi.mocked(console.error).mock.calls[0]![0])).toMatch(/^\[cairn\] could not load the config: Error: no config found/);
+    expect(() => win().cairn!('track', 'signed_up', { plan: 'team' })).not.toThrow();
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('leaves a second copy of the library out of the way', async (context) => {
+    expectConsole(context);
+    addConfigBlock();
+    installStub(win());
+    await loadLibrary();
+    const first = win().cairn;
+    vi.resetModules();
+    await import('../../src/global');
+
+    expect(win().cairn).toBe(first);
+    expect(vi.mocked(console.error).mock.calls.map(([message]) => String(message))).toEqual(['[cairn] loaded twice: the second copy does nothing']);
+  });
+});
