@@ -13,13 +13,15 @@ export interface PageContext {
 export function createPageContext(win: Window): () => PageContext {
   let last: PageContext | undefined;
   return () => {
-    const { href, pathname } = win.location;
+    // Only href is read on every call: each location getter costs ~1-2 µs in Chromium, more than
+    // the rest of track(). The path is read when the URL changed.
+    const href = win.location.href;
     const title = win.document.title;
     if (last && last.url === href && last.title === title) return last;
     // The first page keeps document.referrer; after an SPA navigation the previous URL is the
     // referrer. A new title on the same URL (a route rendering, "(1) Inbox") keeps the referrer.
     const referrer = !last ? win.document.referrer : last.url === href ? last.referrer : last.url;
-    return (last = { url: href, path: pathname, title, referrer });
+    return (last = { url: href, path: win.location.pathname, title, referrer });
   };
 }
 
