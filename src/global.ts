@@ -80,7 +80,8 @@ function currentScript(win: Window): HTMLScriptElement | undefined {
 
 /**
  * Finds the config: a `<script type="application/json" data-cairn-config>` block, else the URL in
- * `data-config`, else `data-endpoint` alone (no goals: only `data-cairn` tags of declared goals fire).
+ * `data-config`, else `data-endpoint` alone (a tracker without goals, which rejects every event
+ * with a warning naming the goal: a start for the debug console, nothing more).
  */
 async function loadConfig(win: Window, script: HTMLScriptElement | undefined): Promise<CairnConfig> {
   const doc = win.document;

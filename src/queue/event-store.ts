@@ -121,9 +121,7 @@ export function createEventStore(options: EventStoreOptions) {
       for (const item of items) if (item.state === 'pending') (count++, (bytes += item.bytes));
       return { count, bytes };
     },
-    /** Whether an event id is still held (waiting, sending or unacknowledged). */
-    has: (id: string) => items.some((item) => item.event.id === id),
-    /** All held ids. */
+    /** All held ids (waiting, sending or unacknowledged). */
     ids: () => items.map((item) => item.event.id),
     /**
      * Takes the oldest waiting events that fit the limits and marks them as sending; `untriedOnly`

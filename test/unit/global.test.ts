@@ -136,9 +136,9 @@ describe('the script-tag build', () => {
     ]);
   });
 
-  it('takes the endpoint and debug mode from the data attributes of its script tag', async (context) => {
+  it('takes the endpoint and debug mode from the data attributes of its script tag, over the config', async (context) => {
     expectConsole(context);
-    addConfigBlock();
+    addConfigBlock({ goals: config.goals, debug: false });
     addLoaderScript({ 'data-endpoint': 'https://other.test/c', 'data-debug': '' });
     installStub(win());
     await loadLibrary();
