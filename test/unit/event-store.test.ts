@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStorage, type KeyValueStorage } from '../../src/lib/storage';
-import { createEventStore, STALE_RECORD_MS, utf8Length } from '../../src/queue/event-store';
+import { ACCEPTED_WRITE_MS, createEventStore, STALE_RECORD_MS, utf8Length } from '../../src/queue/event-store';
 import type { TrackedEvent } from '../../src/schema/types';
 
 const PREFIX = 'cairn:q:abc:';
@@ -34,6 +34,11 @@ function setup({ storage = createMemoryStorage(), tabId = 'tab-a', maxEvents = 1
 function read(storage: KeyValueStorage, key: string) {
   const raw = storage.getItem(key);
   return raw === null ? null : (JSON.parse(raw) as { t: number; c?: 1; d?: number; u: string[]; e: TrackedEvent[] });
+}
+
+/** Ids of the events in the stored record. */
+function storedIds(storage: KeyValueStorage, key: string): string[] {
+  return read(storage, key)!.e.map((event) => event.id);
 }
 
 function ids(events: { event: TrackedEvent }[]): string[] {
@@ -80,6 +85,38 @@ describe('event store', () => {
       store.settle(store.take(10, 10_000), 'done');
       expect(storage.getItem(key)).toBeNull();
       expect(store.size()).toBe(0);
+    });
+
+    it('rewrites the record at most once a second while accepted batches leave events waiting, and at the next persist()', () => {
+      let now = 1_000_000;
+      const { store, storage, key } = setup({ now: () => now });
+      for (const id of ['e1', 'e2', 'e3', 'e4']) store.add(event(id));
+      store.persist();
+      now += 100;
+      store.settle(store.take(1, 10_000), 'done');
+      // Within a second of the last write: the stored copy still lists e1 (a crash would resend it, never lose one).
+      expect(storedIds(storage, key)).toEqual(['e1', 'e2', 'e3', 'e4']);
+      store.persist();
+      expect(storedIds(storage, key)).toEqual(['e2', 'e3', 'e4']);
+      now += 100;
+      store.settle(store.take(1, 10_000), 'done');
+      expect(read(storage, key)!.e).toHaveLength(3);
+      now += ACCEPTED_WRITE_MS;
+      store.settle(store.take(1, 10_000), 'done');
+      expect(storedIds(storage, key)).toEqual(['e4']);
+    });
+
+    it('writes a retried or beaconed batch at once, whenever the last write was', () => {
+      let now = 1_000_000;
+      const { store, storage, key } = setup({ now: () => now });
+      for (const id of ['e1', 'e2', 'e3']) store.add(event(id));
+      store.persist();
+      store.settle(store.take(1, 10_000), 'done');
+      store.settle(store.take(1, 10_000), 'retry');
+      expect(storedIds(storage, key)).toEqual(['e2', 'e3']);
+      now += 10;
+      store.settle(store.take(1, 10_000), 'unacked');
+      expect(read(storage, key)).toMatchObject({ t: 1_000_010, u: ['e2'] });
     });
 
     it('keeps events that left by beacon stored, listed as unacknowledged', () => {
