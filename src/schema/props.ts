@@ -154,7 +154,7 @@ function compile(spec: PropsSpec | StandardSchemaV1 | undefined): PropsValidator
       return { props: props as Record<string, unknown> };
     };
   }
-  const fields = Object.entries(spec ?? {}).map(([name, s]) => ({ name, ...compileSpec(s) }));
+  const fields = Object.entries(spec ?? {}).map(([name, s]) => ({ name, path: join('props', name), ...compileSpec(s) }));
   const known = new Set(fields.map((f) => f.name));
   return (input, coerce) => {
     if (input === undefined || input === null) input = {};
@@ -171,7 +171,7 @@ function compile(spec: PropsSpec | StandardSchemaV1 | undefined): PropsValidator
     for (const field of fields) {
       // Only own props: a prop named `constructor` or `toString` must not read Object.prototype.
       const value = Object.prototype.hasOwnProperty.call(source, field.name) ? source[field.name] : undefined;
-      const path = join('props', field.name);
+      const { path } = field;
       if (value === undefined) {
         if (!field.optional) issues.push({ path, message: 'required' });
         continue;

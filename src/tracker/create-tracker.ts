@@ -15,7 +15,7 @@ import { VERSION } from '../version';
 import { createEmitter } from './emitter';
 import { createOncePolicy } from './once';
 import { watchPageLifecycle } from './page-lifecycle';
-import { goalFields, resolveHit } from './record-event';
+import { buildEvent, resolveHit } from './record-event';
 import { startTriggers } from './start-triggers';
 
 /** Events a tracker emits to `tracker.on()` listeners. */
@@ -200,15 +200,11 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
       const scope = hit.goal.definition.once;
       if (scope && once.seen(hit.goal.id, scope, now)) return log.debug(`${hit.goal.id}: already counted this ${scope}, skipped`);
       const { id: sessionId, seq } = session.next(now);
-      let event: TrackedEvent | null | undefined = {
-        id: newId(),
-        ...goalFields(hit.goal, hit.props),
-        ts: now,
-        seq,
-        props: hit.props,
-        ...(trigger ? { trigger } : {}),
-        context: { ...identity.get(), sessionId, page: href && href !== win.location.href ? pageAt(href) : page(), library: LIBRARY },
-      };
+      const { anonymousId, userId } = identity.get();
+      const context: TrackedEvent['context'] = userId ? { anonymousId, userId, sessionId } : { anonymousId, sessionId };
+      context.page = href && href !== win.document.URL ? pageAt(href) : page();
+      context.library = LIBRARY;
+      let event: TrackedEvent | null | undefined = buildEvent(hit.goal, hit.props, { id: newId(), ts: now, seq, trigger, context });
       if (config.beforeSend) {
         event = config.beforeSend(event);
         if (!event) return log.debug(`${hit.goal.id}: dropped by beforeSend`);
@@ -222,7 +218,7 @@ function start(config: ResolvedConfig, win: Window & typeof globalThis, options:
       // Counted only once queued: a micro event dropped by a full store may be tracked again.
       if (!store.add(event)) return;
       once.count(hit.goal.id, scope);
-      log.debug(`${event.goal}: ${trigger ? `matched by the ${trigger} trigger, ` : ''}queued`, event.props);
+      if (config.debug) log.debug(`${event.goal}: ${trigger ? `matched by the ${trigger} trigger, ` : ''}queued`, event.props);
       emitter.emit('track', event);
       scheduleTick(event.kind === 'macro');
     } catch (error) {

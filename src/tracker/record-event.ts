@@ -20,14 +20,27 @@ export function resolveHit(
   return 'issues' in result ? new ValidationError(id, result.issues) : { goal: resolved, props: result.props };
 }
 
-/** Copies goal metadata onto the event: kind, role, stage, value (fixed or read from a prop), currency. */
-export function goalFields(goal: ResolvedGoal, props: Record<string, unknown>): Pick<TrackedEvent, 'goal' | 'kind' | 'role' | 'stage' | 'value' | 'currency'> {
+/**
+ * Builds an event: the goal's metadata (kind, role, stage, value fixed or read from a prop,
+ * currency), then what the tracker gives. Fields are set one by one, in the order of the wire
+ * format: object spreads cost more than the rest of track() in code not yet optimised.
+ */
+export function buildEvent(
+  goal: ResolvedGoal,
+  props: Record<string, unknown>,
+  base: Pick<TrackedEvent, 'id' | 'ts' | 'seq' | 'trigger' | 'context'>,
+): TrackedEvent {
   const { definition } = goal;
-  const fields: Pick<TrackedEvent, 'goal' | 'kind' | 'role' | 'stage' | 'value' | 'currency'> = { goal: goal.id, kind: definition.kind };
-  if (definition.kind === 'micro') fields.role = definition.role;
-  if (definition.stage !== undefined) fields.stage = definition.stage;
+  const event = { id: base.id, goal: goal.id, kind: definition.kind } as TrackedEvent;
+  if (definition.kind === 'micro') event.role = definition.role;
+  if (definition.stage !== undefined) event.stage = definition.stage;
   const value = typeof definition.value === 'string' ? props[definition.value] : definition.value;
-  if (typeof value === 'number' && Number.isFinite(value)) fields.value = value;
-  if (definition.currency !== undefined) fields.currency = definition.currency;
-  return fields;
+  if (typeof value === 'number' && Number.isFinite(value)) event.value = value;
+  if (definition.currency !== undefined) event.currency = definition.currency;
+  event.ts = base.ts;
+  event.seq = base.seq;
+  event.props = props;
+  if (base.trigger) event.trigger = base.trigger;
+  event.context = base.context;
+  return event;
 }
