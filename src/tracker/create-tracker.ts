@@ -97,7 +97,14 @@ const HEARTBEAT_MS = 20_000;
  * cairn.track('signup')
  */
 export function createTracker<const C extends CairnConfig>(config: C, options: TrackerOptions = {}): Tracker<C> {
-  const { config: resolved, issues } = parseConfig(config, options.triggers?.validate);
+  let parsed: ReturnType<typeof parseConfig>;
+  try {
+    parsed = parseConfig(config, options.triggers?.validate);
+  } catch (error) {
+    // A getter or proxy trap that throws: the caller still gets a ConfigError, not the trap's error.
+    parsed = { issues: [{ path: '', message: `could not be read: ${String(error)}` }] };
+  }
+  const { config: resolved, issues } = parsed;
   if (issues.length) {
     const error = new ConfigError(issues);
     if (!options.lenient || !resolved) {

@@ -371,6 +371,12 @@ describe('createTracker with a bad config', () => {
     );
   });
 
+  it('throws a ConfigError, not the error of a getter, when the config cannot be read', () => {
+    const config = { endpoint, get goals(): never { throw new RangeError('nope'); } };
+    expect(() => createTracker(config as never)).toThrow(ConfigError);
+    expect(() => createTracker(config as never)).toThrow(/could not be read: RangeError: nope/);
+  });
+
   it('throws on a single bad goal even when the rest is valid', () => {
     expect(() => createTracker({ endpoint, goals: { ok: { kind: 'macro' }, bad: { kind: 'mega' } } } as never)).toThrow(ConfigError);
   });
