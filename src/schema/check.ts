@@ -15,7 +15,8 @@ export const fail = (issues: Issue[], path: string, message: string): void => vo
 /** A value's type as messages name it: `null`, `array`, `string`, `object`... */
 export const typeOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeOf(value) === 'object';
+/** A plain object: not null, not an array. */
+export const isObject = (value: unknown): value is Record<string, unknown> => typeOf(value) === 'object';
 
 /**
  * A value that passes `test`. Messages: `required` (with the `type` when given) when missing, else

@@ -1,12 +1,10 @@
-import { is, oneOf, optional, strict, text, type Check } from './check';
+import { is, isObject, oneOf, optional, strict, text, type Check } from './check';
 import { isStandardSchema } from './props';
 
 /** Prop type names a JSON config may use. */
 export const PROP_TYPES = ['string', 'number', 'integer', 'boolean', 'string?', 'number?', 'integer?', 'boolean?'] as const;
 /** Goal ids: a letter, then letters, digits, `_ . : -`; 64 characters at most. */
 export const GOAL_ID = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
-
-const isMap = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The shape of a config and of one goal, as the tracker checks them at init. Shape only: what
@@ -25,15 +23,15 @@ export function configShapes(): { options: Check; goal: Check } {
     stage: optional(text),
     value: optional(is((v) => typeof v === 'number' || (typeof v === 'string' && v !== ''), 'a number or a prop name')),
     currency: optional(text),
-    props: optional(is((v) => isMap(v) || isStandardSchema(v), 'a prop map or a Standard Schema validator')),
+    props: optional(is((v) => isObject(v) || isStandardSchema(v), 'a prop map or a Standard Schema validator')),
     once: optional(oneOf(['page', 'session', 'user'])),
     triggers: optional(is(Array.isArray, 'a list of triggers')),
   });
   const options = strict({
     $schema: optional(text),
     endpoint: text,
-    goals: is(isMap, 'an object'),
-    funnels: optional(is(isMap, 'an object')),
+    goals: is(isObject, 'an object'),
+    funnels: optional(is(isObject, 'an object')),
     batch: optional(strict({ maxEvents: count, maxBytes: count, intervalMs: count })),
     delivery: optional(strict({ storage: optional(oneOf(['local', 'memory'])), maxStoredEvents: count, maxRetryDelayMs: count })),
     debug: optional(is((v) => typeof v === 'boolean', 'a boolean')),

@@ -1,5 +1,5 @@
 import type { Issue } from '../lib/errors';
-import { fail, oneOf, optional, strict, type Check } from '../schema/check';
+import { fail, isObject, oneOf, optional, strict, type Check } from '../schema/check';
 import type { TriggerConfig } from '../schema/types';
 import { validateTrigger } from './start-triggers';
 
@@ -18,7 +18,7 @@ const list = (item: Check): Check => (value, path, issues) => {
 const pattern = (regex: RegExp, what: string): Check => (value, path, issues) =>
   (typeof value !== 'string' || !regex.test(value)) && fail(issues, path, `expected ${what}`);
 const propMap: Check = (value, path, issues) => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(issues, path, 'expected an object');
+  if (!isObject(value)) return fail(issues, path, 'expected an object');
   for (const [name, source] of Object.entries(value)) {
     pattern(/^(attr:.+|field:.+|text)$/, '"attr:<name>", "field:<name>" or "text"')(source, `${path}.${name}`, issues);
   }
