@@ -17,6 +17,6 @@ export interface ConfigSchemaModule {
 export type TypeDocs = Map<string, unknown>;
 
 export function loadConfigSchemas(root?: string): Promise<ConfigSchemaModule>;
-export function readTypeDocs(file?: string): TypeDocs;
+export function readTypeDocs(root?: string): TypeDocs;
 export function buildConfigJsonSchema(zod: ConfigSchemaModule, options: { version: string; types?: TypeDocs }): JsonSchema;
 export function generateConfigJsonSchema(root?: string): Promise<JsonSchema>;

@@ -41,11 +41,20 @@ export async function loadConfigSchemas(root = ROOT) {
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }
 
+/** The files that declare the config's types. */
+const TYPE_FILES = ['src/schema/types.ts', 'src/schema/trigger-types.ts'];
+
 /**
- * The JSDoc of the interfaces and type aliases of src/schema/types.ts: summary, `@default`, and the
- * same for each member.
+ * The JSDoc of the interfaces and type aliases of the config's types (src/schema/types.ts and
+ * trigger-types.ts): summary, `@default`, and the same for each member.
  */
-export function readTypeDocs(file = resolve(ROOT, 'src/schema/types.ts')) {
+export function readTypeDocs(root = ROOT) {
+  const types = new Map();
+  for (const file of TYPE_FILES) readFileTypeDocs(resolve(root, file), types);
+  return types;
+}
+
+function readFileTypeDocs(file, types) {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const docOf = (node) => {
     const jsDoc = node.jsDoc?.at(-1);
@@ -55,7 +64,6 @@ export function readTypeDocs(file = resolve(ROOT, 'src/schema/types.ts')) {
     const fallback = tag ? ts.getTextOfJSDocComment(tag.comment)?.trim() : undefined;
     return { summary, default: fallback };
   };
-  const types = new Map();
   for (const statement of source.statements) {
     if (ts.isInterfaceDeclaration(statement)) {
       const members = new Map();
@@ -73,7 +81,6 @@ export function readTypeDocs(file = resolve(ROOT, 'src/schema/types.ts')) {
       types.set(statement.name.text, { doc: docOf(statement), members: new Map(), extends: [] });
     }
   }
-  return types;
 }
 
 /** Drops the branches that can never match in JSON (the `z.custom` parts) and the hooks. */
@@ -173,5 +180,5 @@ export function buildConfigJsonSchema({ getDocumentedSchemas, toJSONSchema }, { 
 /** Loads the schemas and builds the JSON Schema, as the build does. */
 export async function generateConfigJsonSchema(root = ROOT) {
   const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
-  return buildConfigJsonSchema(await loadConfigSchemas(root), { version, types: readTypeDocs(resolve(root, 'src/schema/types.ts')) });
+  return buildConfigJsonSchema(await loadConfigSchemas(root), { version, types: readTypeDocs(root) });
 }

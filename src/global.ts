@@ -3,7 +3,8 @@
  * `window.cairn` stub, and replays the calls queued before it loaded with their original times.
  */
 import { createLogger } from './lib/log';
-import { createTracker, type Tracker } from './tracker/create-tracker';
+import { bootTracker } from './tracker/create-tracker';
+import type { Tracker } from './tracker/tracker-types';
 import { triggers } from './triggers/dom-triggers';
 import type { CairnConfig } from './schema/types';
 
@@ -53,7 +54,7 @@ function boot(): void {
       const fromScript = script?.dataset;
       if (fromScript?.endpoint) config = { ...config, endpoint: fromScript.endpoint };
       if (fromScript?.debug !== undefined && fromScript.debug !== 'false') config = { ...config, debug: true };
-      tracker = createTracker(config, { triggers, lenient: true, now: () => replayAt ?? Date.now() });
+      tracker = bootTracker(config, { triggers }, { lenient: true, now: () => replayAt ?? Date.now() });
       for (const [time, args] of queue.splice(0)) {
         const [method, ...rest] = Array.from(args);
         replayAt = time;

@@ -2,28 +2,33 @@ export { createTracker } from './tracker/create-tracker';
 export { triggers } from './triggers/dom-triggers';
 export { defineConfig } from './define-config';
 export { CairnError, ConfigError, ValidationError, TransportError, isCairnError } from './lib/errors';
-export { WIRE_VERSION } from './transport/batch-body';
+export { WIRE_VERSION } from './transport/wire';
 export { VERSION } from './version';
 
-export type { Tracker, TrackerEvents, TrackerOptions, TriggerModule } from './tracker/create-tracker';
+export type { Tracker, TrackerEvents, TrackerOptions } from './tracker/tracker-types';
+export type { Transport, SendResult } from './transport/send';
+export type { TriggerModule, TriggerHost, TriggerGoal, FireOptions, StopTrigger } from './triggers/trigger-host';
+export type { TriggerCheck } from './schema/parse-config';
 export type { Issue } from './lib/errors';
 export type { StandardSchemaV1 } from './schema/standard-schema';
+export type { GoalId, GoalProps, TrackArgs } from './schema/infer';
 export type {
   CairnConfig,
   GoalDefinition,
   MicroGoal,
   MacroGoal,
   GoalBase,
-  GoalId,
-  GoalProps,
-  TrackArgs,
   PropSpec,
   PropsSpec,
   PropTypeName,
-  PropSource,
   BatchOptions,
   DeliveryOptions,
   TrackedEvent,
+  EventContext,
+  PageContext,
+} from './schema/types';
+export type {
+  PropSource,
   TriggerConfig,
   ClickTrigger,
   SubmitTrigger,
@@ -34,4 +39,4 @@ export type {
   TimeTrigger,
   DownloadTrigger,
   OutboundTrigger,
-} from './schema/types';
+} from './schema/trigger-types';

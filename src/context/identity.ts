@@ -1,4 +1,5 @@
 import type { KeyValueStorage } from '../lib/storage';
+import type { ContextStep } from './context-step';
 
 /** Who the events are about: an anonymous id for this browser and, once known, a user id. */
 export interface Identity {
@@ -6,24 +7,38 @@ export interface Identity {
   userId?: string;
 }
 
-/** Reads or creates the anonymous id, and keeps the user id set by `identify()`. */
-export function createIdentity(storage: KeyValueStorage, prefix: string, newId: () => string) {
-  const read = (name: string) => storage.getItem(`${prefix}${name}`) ?? undefined;
-  let anonymousId = read('aid');
+/** The identity of the visitor: read or create the anonymous id, keep the user id of `identify()`. */
+export interface IdentityStore {
+  /** The identity for the next event (the same object until it changes). */
+  get(): Identity;
+  /** Sets (or with `null`, forgets) the user id. */
+  identify(userId: string | null): void;
+}
+
+/** Creates the {@link IdentityStore}, with the ids under the given storage keys. */
+export function createIdentity(storage: KeyValueStorage, keys: { anonymousId: string; userId: string }, newId: () => string): IdentityStore {
+  let anonymousId = storage.getItem(keys.anonymousId);
   if (!anonymousId) {
     anonymousId = newId();
-    storage.setItem(`${prefix}aid`, anonymousId);
+    storage.setItem(keys.anonymousId, anonymousId);
   }
-  let current: Identity = { anonymousId, userId: read('uid') };
-  if (!current.userId) current = { anonymousId };
+  const userId = storage.getItem(keys.userId);
+  let current: Identity = userId ? { anonymousId, userId } : { anonymousId };
   return {
-    /** The identity for the next event (the same object until it changes). */
     get: () => current,
-    /** Sets (or with `null`, forgets) the user id. */
-    identify(userId: string | null) {
-      if (userId) storage.setItem(`${prefix}uid`, userId);
-      else storage.removeItem(`${prefix}uid`);
-      current = userId ? { anonymousId: current.anonymousId, userId } : { anonymousId: current.anonymousId };
+    identify(next) {
+      if (next) storage.setItem(keys.userId, next);
+      else storage.removeItem(keys.userId);
+      current = next ? { anonymousId: current.anonymousId, userId: next } : { anonymousId: current.anonymousId };
     },
+  };
+}
+
+/** Puts `anonymousId` and, once identified, `userId` on the event's context. */
+export function identityStep(identity: IdentityStore): ContextStep {
+  return (event) => {
+    const { anonymousId, userId } = identity.get();
+    event.context.anonymousId = anonymousId;
+    if (userId) event.context.userId = userId;
   };
 }

@@ -1,10 +1,5 @@
-/** The page an event happened on. */
-export interface PageContext {
-  url: string;
-  path: string;
-  title: string;
-  referrer: string;
-}
+import type { PageContext } from '../schema/types';
+import type { ContextStep } from './context-step';
 
 /**
  * Reads the page context, reusing the last object while the URL and title are unchanged so that
@@ -29,4 +24,15 @@ export function createPageContext(win: Window): () => PageContext {
 /** The page of an event that fired after the page moved on: its URL is known, its title is not. */
 export function pageAt(href: string): PageContext {
   return { url: href, path: new URL(href).pathname, title: '', referrer: '' };
+}
+
+/**
+ * Puts the page on the event's context: the current page, or the page of its `href` when the page
+ * moved on before it fired (a pageview fires one task after its navigation).
+ */
+export function pageStep(win: Window): ContextStep {
+  const page = createPageContext(win);
+  return (event, hit) => {
+    event.context.page = hit.href && hit.href !== win.document.URL ? pageAt(hit.href) : page();
+  };
 }

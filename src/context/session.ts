@@ -1,4 +1,5 @@
 import type { KeyValueStorage } from '../lib/storage';
+import type { ContextStep } from './context-step';
 
 /** A session ends after 30 minutes without an event, as GA4 and Segment count them. */
 export const SESSION_TIMEOUT_MS = 30 * 60 * 1000;
@@ -68,5 +69,14 @@ export function createSession(storage: KeyValueStorage, key: string, newId: () =
       state?.once.push(goal);
       save();
     },
+  };
+}
+
+/** Puts the session id on the event's context and its position in the session on `event.seq`. */
+export function sessionStep(session: Session): ContextStep {
+  return (event, hit) => {
+    const { id, seq } = session.next(hit.ts);
+    event.seq = seq;
+    event.context.sessionId = id;
   };
 }

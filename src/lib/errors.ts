@@ -9,8 +9,9 @@ export interface Issue {
 const BRAND = 'cairn.error';
 
 /**
- * Base class of every error cairn creates. Errors never reach the host page from `track()`;
- * they are passed to the `onError` hook and `tracker.on('error')` listeners.
+ * Base class of every error cairn creates. Messages carry no `[cairn]` prefix: the console output
+ * adds it, and an `error` hook gets the plain text. Errors never reach the host page from
+ * `track()`; they are passed to the `onError` hook and `tracker.on('error')` listeners.
  * @example
  * tracker.on('error', (error) => { if (error.code === 'validation') report(error.issues) })
  */
@@ -37,7 +38,7 @@ export class CairnError extends Error {
  */
 export class ConfigError extends CairnError {
   constructor(issues: Issue[]) {
-    super('config', `[cairn] Invalid config:\n${formatIssues(issues)}`, issues);
+    super('config', `Invalid config:\n${formatIssues(issues)}`, issues);
     this.name = 'ConfigError';
   }
 }
@@ -47,7 +48,7 @@ export class ValidationError extends CairnError {
   /** The goal id the rejected event was tracked with. */
   readonly goal: string;
   constructor(goal: string, issues: Issue[]) {
-    super('validation', `[cairn] Event "${goal}" rejected:\n${formatIssues(issues)}`, issues);
+    super('validation', `Event "${goal}" rejected:\n${formatIssues(issues)}`, issues);
     this.name = 'ValidationError';
     this.goal = goal;
   }
@@ -60,7 +61,7 @@ export class TransportError extends CairnError {
   /** Ids of the events lost with this error. */
   readonly eventIds: string[];
   constructor(message: string, status: number, eventIds: string[]) {
-    super('transport', `[cairn] ${message}`, []);
+    super('transport', message, []);
     this.name = 'TransportError';
     this.status = status;
     this.eventIds = eventIds;

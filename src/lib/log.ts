@@ -18,7 +18,9 @@ export function createLogger(debug: boolean): Logger {
     }
   };
   return {
-    debug: (message, ...details) => debug && out('log', message, details),
+    debug(message, ...details) {
+      if (debug) out('log', message, details);
+    },
     warn: (message, ...details) => out('warn', message, details),
     error: (message, ...details) => out('error', message, details),
   };

@@ -5,8 +5,6 @@ export interface KeyValueStorage {
   removeItem(key: string): void;
   /** Keys that start with `prefix`. */
   keys(prefix: string): string[];
-  /** `true` when the data survives a reload. */
-  readonly persistent: boolean;
 }
 
 /** Storage held in memory, lost with the page. */
@@ -17,7 +15,6 @@ export function createMemoryStorage(): KeyValueStorage {
     setItem: (key, value) => void map.set(key, value),
     removeItem: (key) => void map.delete(key),
     keys: (prefix) => [...map.keys()].filter((key) => key.startsWith(prefix)),
-    persistent: false,
   };
 }
 
@@ -93,9 +90,6 @@ export function createBrowserStorage(onFallback: (error: unknown) => void): KeyV
         fallBack(error);
         return memory.keys(prefix);
       }
-    },
-    get persistent() {
-      return local !== undefined;
     },
   };
   return storage;

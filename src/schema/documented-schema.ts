@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { GOAL_ID, isHttpUrl, PROP_TYPES } from './config-schema';
 import { isStandardSchema } from './props';
 import { getTriggerSchema } from './trigger-schema';
+import { MAX_EVENTS_PER_BATCH } from '../transport/wire';
 
 /**
  * The config schema in full, in zod: the source of the JSON Schema shipped to editors
@@ -41,7 +42,7 @@ export function getDocumentedSchemas() {
     endpoint: z.string().check(z.refine(isHttpUrl, 'expected an http(s) URL or a path')),
     goals: z.record(z.string().check(z.regex(GOAL_ID)), goal),
     funnels: z.optional(z.record(z.string(), z.array(z.string()).check(z.minLength(1)))),
-    batch: z.optional(z.strictObject({ maxEvents: z.optional(count), maxBytes: z.optional(count), intervalMs: z.optional(count) })),
+    batch: z.optional(z.strictObject({ maxEvents: z.optional(count.check(z.maximum(MAX_EVENTS_PER_BATCH))), maxBytes: z.optional(count), intervalMs: z.optional(count) })),
     delivery: z.optional(
       z.strictObject({
         storage: z.optional(z.enum(['local', 'memory'])),

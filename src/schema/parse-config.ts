@@ -1,4 +1,5 @@
 import type { Issue } from '../lib/errors';
+import { MAX_EVENTS_PER_BATCH } from '../transport/wire';
 import { join } from '../lib/sanitize';
 import type { Check } from './check';
 import { configShapes, GOAL_ID, isHttpUrl } from './config-schema';
@@ -18,7 +19,6 @@ export interface ResolvedGoal {
 export interface ResolvedConfig {
   endpoint: string;
   goals: Map<string, ResolvedGoal>;
-  funnels: Record<string, readonly string[]>;
   batch: { maxEvents: number; maxBytes: number; intervalMs: number };
   delivery: { storage: 'local' | 'memory'; maxStoredEvents: number; maxRetryDelayMs: number };
   debug: boolean;
@@ -62,20 +62,19 @@ export function parseConfig(raw: unknown, checkTrigger?: TriggerCheck): { config
   const input = Object.fromEntries(Object.entries(raw as object).filter(([key]) => !badKeys.has(key))) as unknown as CairnConfig;
   const { goals, issues: goalIssues } = parseGoals(input.goals, goalShape, checkTrigger);
   issues.push(...goalIssues);
-  const funnels: Record<string, readonly string[]> = {};
+  // Funnels are checked against the goals; the tracker does not use them yet.
   for (const [name, steps] of Object.entries(input.funnels ?? {})) {
     const bad = steps.findIndex((step) => !Object.prototype.hasOwnProperty.call(input.goals, step));
     if (bad >= 0) issues.push({ path: `funnels.${name}.${bad}`, message: `unknown goal "${steps[bad]}"` });
     else if (input.goals[steps[steps.length - 1]!]?.kind !== 'macro') {
       issues.push({ path: `funnels.${name}`, message: 'must end with a macro goal' });
-    } else funnels[name] = steps;
+    }
   }
   return {
     issues,
     config: {
       endpoint: input.endpoint,
       goals,
-      funnels,
       batch: { ...DEFAULTS.batch, ...input.batch },
       delivery: { ...DEFAULTS.delivery, ...input.delivery },
       debug: input.debug ?? false,
@@ -142,6 +141,9 @@ function checkOptions(config: CairnConfig): Issue[] {
     for (const [key, value] of Object.entries(options)) {
       if (typeof value === 'number' && !(Number.isInteger(value) && value > 0)) {
         issues.push({ path: `${group}.${key}`, message: `expected a whole number > 0, received ${value}` });
+      } else if (group === 'batch' && key === 'maxEvents' && typeof value === 'number' && value > MAX_EVENTS_PER_BATCH) {
+        // The collector refuses a larger batch (400): every event of it would be dropped.
+        issues.push({ path: 'batch.maxEvents', message: `at most ${MAX_EVENTS_PER_BATCH} (the wire format's batch limit), received ${value}` });
       }
     }
   }

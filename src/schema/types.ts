@@ -1,5 +1,21 @@
 import type { CairnError } from '../lib/errors';
 import type { StandardSchemaV1 } from './standard-schema';
+import type { TriggerConfig } from './trigger-types';
+
+// The trigger types are part of the config; they live in trigger-types.ts to keep modules short.
+export type {
+  PropSource,
+  ClickTrigger,
+  SubmitTrigger,
+  PageviewTrigger,
+  MediaTrigger,
+  ScrollTrigger,
+  VisibleTrigger,
+  TimeTrigger,
+  DownloadTrigger,
+  OutboundTrigger,
+  TriggerConfig,
+} from './trigger-types';
 
 /**
  * A prop type written as a string, so that the same config works as JSON.
@@ -23,113 +39,6 @@ export type PropSpec = PropTypeName | readonly [string, ...string[]] | StandardS
 
 /** The props a goal accepts, by name. Props not listed here are rejected. */
 export type PropsSpec = { readonly [name: string]: PropSpec };
-
-/**
- * Where a declarative trigger reads a prop from the element it matched:
- * `attr:<name>` (an attribute), `field:<name>` (a named form field; other fields are never read),
- * or `text` (the element's trimmed text, at most 256 characters).
- */
-export type PropSource = `attr:${string}` | `field:${string}` | 'text';
-
-/** Fires the goal on a click on (or inside) an element matching `selector`. */
-export interface ClickTrigger {
-  on: 'click';
-  /** CSS selector; the closest matching ancestor of the click target counts. */
-  selector: string;
-  /** Props read from the matched element. */
-  props?: { readonly [prop: string]: PropSource };
-}
-
-/** Fires the goal when a form matching `selector` is submitted. */
-export interface SubmitTrigger {
-  on: 'submit';
-  /** CSS selector of the form. */
-  selector: string;
-  /** Props read from the form; input values are read only when named with `field:<name>`. */
-  props?: { readonly [prop: string]: PropSource };
-}
-
-/** Fires the goal on a page load or SPA navigation whose path matches. */
-export interface PageviewTrigger {
-  on: 'pageview';
-  /** A path (`/checkout/thank-you`), a glob (`/product/*`) or a regular expression source. */
-  path: string;
-  /**
-   * How `path` is read.
-   * @default 'glob' when `path` contains `*`, else 'exact'
-   */
-  match?: 'exact' | 'glob' | 'regex';
-}
-
-/** Fires the goal when a `<video>` or `<audio>` reaches given percentages of its duration. */
-export interface MediaTrigger {
-  on: 'media';
-  /**
-   * CSS selector of the media elements.
-   * @default 'video, audio'
-   */
-  selector?: string;
-  /** Milestones in percent, each fired once per element per page, e.g. `[25, 50, 75, 100]`. */
-  percent: readonly number[];
-}
-
-/** Fires the goal once per page when the reader scrolls past a depth. */
-export interface ScrollTrigger {
-  on: 'scroll';
-  /** Depth in percent of the page height, e.g. `75`. */
-  percent: number;
-}
-
-/** Fires the goal when an element is in view long enough (IntersectionObserver). */
-export interface VisibleTrigger {
-  on: 'visible';
-  /** CSS selector of the watched elements. */
-  selector: string;
-  /**
-   * Fraction of the element that must be in view, from 0 to 1.
-   * @default 0.5
-   */
-  threshold?: number;
-  /**
-   * How long it must stay in view, in milliseconds.
-   * @default 1000
-   */
-  durationMs?: number;
-}
-
-/** Fires the goal once per page after a number of engaged seconds (time with the page visible). */
-export interface TimeTrigger {
-  on: 'time';
-  /** Engaged seconds before the goal fires. */
-  seconds: number;
-}
-
-/** Fires the goal on a click on a link to a file. */
-export interface DownloadTrigger {
-  on: 'download';
-  /**
-   * File extensions that count, without the dot.
-   * @default ['pdf','zip','doc','docx','xls','xlsx','ppt','pptx','csv','txt','rtf','dmg','exe','msi','apk','mp3','mp4','mov','avi','7z','rar','gz','tar']
-   */
-  extensions?: readonly string[];
-}
-
-/** Fires the goal on a click on a link to another host. */
-export interface OutboundTrigger {
-  on: 'outbound';
-}
-
-/** A declarative rule that fires a goal without code. */
-export type TriggerConfig =
-  | ClickTrigger
-  | SubmitTrigger
-  | PageviewTrigger
-  | MediaTrigger
-  | ScrollTrigger
-  | VisibleTrigger
-  | TimeTrigger
-  | DownloadTrigger
-  | OutboundTrigger;
 
 /** Fields shared by micro and macro goals. */
 export interface GoalBase {
@@ -206,16 +115,52 @@ export interface DeliveryOptions {
   maxRetryDelayMs?: number;
 }
 
-/** A sent event as the `beforeSend` hook sees it. */
+/** The page an event happened on (`context.page`). */
+export interface PageContext {
+  /** The page's URL. */
+  url: string;
+  /** Its path. */
+  path: string;
+  /** The document title ('' for a pageview that fired after the page moved on). */
+  title: string;
+  /** `document.referrer` on the first page; after an SPA navigation, the previous URL. */
+  referrer: string;
+}
+
+/**
+ * What an event knew when it was tracked. In a batch, keys whose values every event shares travel
+ * once in the batch's `context` (docs/wire-format.md). Context providers may add keys of their own.
+ */
+export interface EventContext {
+  /** The browser's anonymous id (stored as `cairn:aid`). */
+  anonymousId: string;
+  /** The user id set by `identify()`, when there is one. */
+  userId?: string;
+  /** The session (a new one after 30 minutes without an event). */
+  sessionId: string;
+  /** The page. */
+  page: PageContext;
+  /** The library that tracked it. */
+  library: { name: string; version: string };
+  /** Keys added by other context providers. */
+  [key: string]: unknown;
+}
+
+/** A tracked event, as `beforeSend`, `on('track')` listeners and the wire format see it. */
 export interface TrackedEvent {
   /** Unique id (nanoid), the same across retries; collectors dedupe by it. */
   id: string;
   /** Goal id. */
   goal: string;
+  /** The goal's kind. */
   kind: 'micro' | 'macro';
+  /** A micro goal's role. */
   role?: 'milestone' | 'secondary';
+  /** The goal's funnel stage, when it names one. */
   stage?: string;
+  /** The conversion value: the goal's fixed value or its numeric prop. */
   value?: number;
+  /** ISO 4217 code of the value. */
   currency?: string;
   /** Milliseconds since the epoch when the event was tracked. */
   ts: number;
@@ -225,8 +170,8 @@ export interface TrackedEvent {
   props: Record<string, unknown>;
   /** Which trigger fired the event (`click`, `media`, `html`...), absent for `track()` calls. */
   trigger?: string;
-  /** Context captured when the event was tracked (page, ids...). */
-  context: Record<string, unknown>;
+  /** Context captured when the event was tracked (ids, page, library...). */
+  context: EventContext;
 }
 
 /** The whole cairn config: where to send, which goals exist, and options. */
@@ -251,46 +196,3 @@ export interface CairnConfig {
   /** Last look at an event before it is queued: return it (changed or not), or `null` to drop it. */
   beforeSend?: (event: TrackedEvent) => TrackedEvent | null | undefined;
 }
-
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-
-type PropValue<S> = S extends 'string' | 'string?'
-  ? string
-  : S extends 'number' | 'number?' | 'integer' | 'integer?'
-    ? number
-    : S extends 'boolean' | 'boolean?'
-      ? boolean
-      : S extends readonly (infer E)[]
-        ? E
-        : S extends StandardSchemaV1
-          ? StandardSchemaV1.InferInput<S>
-          : never;
-
-type IsOptional<S> = S extends `${string}?`
-  ? true
-  : S extends StandardSchemaV1
-    ? undefined extends StandardSchemaV1.InferInput<S>
-      ? true
-      : false
-    : false;
-
-type PropsFromMap<P extends PropsSpec> = Simplify<
-  { -readonly [K in keyof P as IsOptional<P[K]> extends true ? never : K]: PropValue<P[K]> } & {
-    -readonly [K in keyof P as IsOptional<P[K]> extends true ? K : never]?: PropValue<P[K]>;
-  }
->;
-
-/** The props object `track()` accepts for a goal definition. */
-export type GoalProps<G> = G extends { props: infer P }
-  ? P extends StandardSchemaV1
-    ? StandardSchemaV1.InferInput<P>
-    : P extends PropsSpec
-      ? PropsFromMap<P>
-      : Record<string, never>
-  : Record<string, never>;
-
-/** The ids of the goals declared in a config. */
-export type GoalId<C extends CairnConfig> = Extract<keyof C['goals'], string>;
-
-/** Arguments after the goal id: props are optional when the goal requires none. */
-export type TrackArgs<G> = {} extends GoalProps<G> ? [props?: GoalProps<G>] : [props: GoalProps<G>];

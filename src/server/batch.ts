@@ -1,5 +1,6 @@
 import type { StoredRecord } from './ndjson-store';
-import { getBatchSchema, WIRE_VERSION, type WireBatch } from './wire-schema';
+import { WIRE_VERSION } from '../transport/wire';
+import { getBatchSchema, type WireBatch } from './wire-schema';
 
 /** One schema problem of a refused batch, as the collector reports it. */
 export interface WireIssue {

@@ -31,7 +31,8 @@ export { createMemoryStore } from './ndjson-store';
  * @example
  * getBatchSchema().safeParse(JSON.parse(body)).success
  */
-export { getBatchSchema, WIRE_VERSION, MAX_EVENTS_PER_BATCH } from './wire-schema';
+export { getBatchSchema } from './wire-schema';
+export { WIRE_VERSION, MAX_EVENTS_PER_BATCH } from '../transport/wire';
 
 export type { Collector, CollectorOptions, CollectorStats, RejectedInfo } from './collector';
 export type { EventStore, MemoryStore, NdjsonStore, NdjsonStoreOptions, StoredRecord } from './ndjson-store';

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-
-/** Version of the wire format this collector speaks; batches carry it as `v`. See docs/wire-format.md. */
-export const WIRE_VERSION = 1;
-
-/** Largest number of events one batch may carry. */
-export const MAX_EVENTS_PER_BATCH = 1000;
+import { MAX_EVENTS_PER_BATCH, WIRE_VERSION } from '../transport/wire';
 
 function buildBatchSchema() {
   // Context objects are loose: keys unknown to v1 pass through, so later versions can add providers.

@@ -1,6 +1,9 @@
 import type { CairnError } from '../lib/errors';
-import type { CairnConfig, GoalId, TrackedEvent } from '../schema/types';
-import { createTracker, type Tracker, type TriggerModule } from '../tracker/create-tracker';
+import type { GoalId } from '../schema/infer';
+import type { CairnConfig, TrackedEvent } from '../schema/types';
+import { createTracker } from '../tracker/create-tracker';
+import type { Tracker } from '../tracker/tracker-types';
+import type { TriggerModule } from '../triggers/trigger-host';
 
 /** A batch as the in-memory collector received it (wire format v1). */
 export interface SentBatch {

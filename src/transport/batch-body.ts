@@ -1,7 +1,5 @@
-import type { QueuedEvent } from '../queue/event-store';
-
-/** Version of the wire format (docs/wire-format.md). */
-export const WIRE_VERSION = 1;
+import type { QueuedEvent } from '../queue/event-queue';
+import { WIRE_VERSION } from './wire';
 
 /**
  * Builds a request body: the context shared by the batch is sent once, and each event carries only
@@ -31,7 +29,7 @@ export function buildBatchBody(batch: QueuedEvent[], dropped: number, now: numbe
 
 /** Context keys whose value is the same in every event of the batch (compared by identity, then JSON). */
 function sharedContext(batch: QueuedEvent[]): Record<string, unknown> {
-  const first = batch[0]?.event.context ?? {};
+  const first: Record<string, unknown> = batch[0]?.event.context ?? {};
   const shared: Record<string, unknown> = {};
   for (const key in first) {
     const value = first[key];

@@ -7,8 +7,28 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** What came back from a request: the status (0 for a network error) and any `Retry-After`. */
 export interface SendResult {
+  /** HTTP status of the answer; 0 for a network error or a timeout. */
   status: number;
+  /** The answer's `Retry-After`, in milliseconds from now. */
   retryAfterMs?: number;
+}
+
+/**
+ * How batch bodies leave the page. The default ({@link httpTransport}) uses `fetch` with
+ * `keepalive` and `sendBeacon`; `cairn/testing` passes one that keeps batches in memory.
+ * @example
+ * const transport: Transport = { post: async (body) => ({ status: 204 }), beacon: () => true }
+ */
+export interface Transport {
+  /** Sends a body of `bytes` UTF-8 bytes; resolves with the answer, never rejects. */
+  post(body: string, bytes: number): Promise<SendResult>;
+  /** Sends a body as the page goes away; `false` when it could not be queued. */
+  beacon(body: string): boolean;
+}
+
+/** The default {@link Transport}: {@link postBatch} and {@link beaconBatch} to `url`. */
+export function httpTransport(win: Window & typeof globalThis, url: string): Transport {
+  return { post: (body, bytes) => postBatch(win, url, body, bytes), beacon: (body) => beaconBatch(win, url, body) };
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { TriggerModule } from '../tracker/create-tracker';
 import { checkTrigger } from './check-trigger';
 import { startTriggers } from './start-triggers';
+import type { TriggerModule } from './trigger-host';
 
 /**
  * The declarative trigger module: pass it to `createTracker` to fire goals from their `triggers`

@@ -1,3 +1,4 @@
+import type { TriggerCheck } from '../schema/parse-config';
 import type { TriggerConfig } from '../schema/types';
 
 /** A goal as the triggers see it: its id, its declarative triggers and the names of its props. */
@@ -42,3 +43,14 @@ export interface FireOptions {
 
 /** Stops a running trigger: removes its listeners, observers and timers. */
 export type StopTrigger = () => void;
+
+/**
+ * A trigger module: what `createTracker(config, { triggers })` takes to fire goals from their
+ * declarative `triggers` (the package's `triggers` export is the one cairn ships).
+ */
+export interface TriggerModule {
+  /** Starts every trigger the host's goals declare; returns the function that stops them all. */
+  start(host: TriggerHost): StopTrigger;
+  /** Checks one trigger of a config at init (its shape, selector, pattern). */
+  validate: TriggerCheck;
+}

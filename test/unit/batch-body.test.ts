@@ -1,34 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { utf8Length, type QueuedEvent } from '../../src/queue/event-store';
-import type { TrackedEvent } from '../../src/schema/types';
-import { buildBatchBody, WIRE_VERSION } from '../../src/transport/batch-body';
-
-let counter = 0;
-
-function event(overrides: Partial<TrackedEvent> = {}): TrackedEvent {
-  counter++;
-  return {
-    id: `evt-${String(counter).padStart(17, '0')}`,
-    goal: 'add_to_cart',
-    kind: 'micro',
-    role: 'milestone',
-    ts: 1_700_000_000_000 + counter,
-    seq: counter,
-    props: { sku: 'A-1', price: 19.99 },
-    context: {
-      anonymousId: 'anon-1',
-      sessionId: 'sess-1',
-      page: { url: 'https://shop.test/p/1', path: '/p/1', title: 'Product', referrer: '' },
-      library: { name: 'cairn', version: '0.1.0' },
-    },
-    ...overrides,
-  };
-}
-
-function queued(e: TrackedEvent): QueuedEvent {
-  const json = JSON.stringify(e);
-  return { event: e, json, bytes: utf8Length(json), state: 'sending' };
-}
+import type { EventContext, TrackedEvent } from '../../src/schema/types';
+import { buildBatchBody } from '../../src/transport/batch-body';
+import { WIRE_VERSION } from '../../src/transport/wire';
+import { queuedEvent as queued, testEvent as event } from '../support/events';
 
 interface Body {
   v: number;
@@ -39,7 +13,7 @@ interface Body {
 }
 
 function body(events: TrackedEvent[], dropped = 0, now = 1_700_000_100_000): Body {
-  return JSON.parse(buildBatchBody(events.map(queued), dropped, now)) as Body;
+  return JSON.parse(buildBatchBody(events.map((e) => queued(e)), dropped, now)) as Body;
 }
 
 describe('buildBatchBody', () => {
@@ -65,7 +39,7 @@ describe('buildBatchBody', () => {
 
   it('compares context by value, not by object identity', () => {
     const a = event();
-    const b = event({ context: JSON.parse(JSON.stringify(a.context)) as Record<string, unknown> });
+    const b = event({ context: JSON.parse(JSON.stringify(a.context)) as EventContext });
     const parsed = body([a, b]);
     expect(parsed.context).toEqual(a.context);
     expect(parsed.events.every((sent) => sent.context === undefined)).toBe(true);
@@ -124,7 +98,7 @@ describe('buildBatchBody', () => {
 
   it('is smaller than the events sent one by one when they share a context', () => {
     const events = Array.from({ length: 50 }, () => event());
-    const batch = buildBatchBody(events.map(queued), 0, 0);
+    const batch = buildBatchBody(events.map((e) => queued(e)), 0, 0);
     const separately = events.reduce((sum, e) => sum + JSON.stringify(e).length, 0);
     expect(batch.length).toBeLessThan(separately * 0.6);
   });
@@ -134,7 +108,7 @@ describe('buildBatchBody reusing stored strings', () => {
   it('writes the same body from the stored event strings as from serialising each event again', () => {
     const other = { anonymousId: 'anon-1', sessionId: 'sess-1', page: { url: 'https://shop.test/cart', path: '/cart', title: 'Cart', referrer: '' }, library: { name: 'cairn', version: '0.1.0' } };
     const events = [event(), event(), event({ context: other }), event()];
-    const reused = buildBatchBody(events.map(queued), 0, 1);
+    const reused = buildBatchBody(events.map((e) => queued(e)), 0, 1);
     const fresh = buildBatchBody(events.map((e) => ({ ...queued(e), json: '' })), 0, 1);
     expect(JSON.parse(reused)).toEqual(JSON.parse(fresh));
     expect((JSON.parse(reused) as Body).events[2]!.context).toEqual({ page: other.page });

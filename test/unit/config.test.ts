@@ -4,6 +4,7 @@ import * as zm from 'zod/mini';
 import { ConfigError, createTracker, isCairnError, triggers } from '../../src/index';
 import type { Issue } from '../../src/lib/errors';
 import { DEFAULTS, parseConfig } from '../../src/schema/parse-config';
+import { bootTracker } from '../../src/tracker/create-tracker';
 import { expectConsole } from './setup';
 
 /** `path: message` lines, as a person reads them in the error. */
@@ -151,13 +152,14 @@ describe('parseConfig', () => {
     it('keeps a funnel that ends in a macro goal', () => {
       const { issues, config } = parseConfig({ endpoint, goals, funnels: { checkout: ['view', 'purchase'] } });
       expect(issues).toEqual([]);
-      expect(config!.funnels).toEqual({ checkout: ['view', 'purchase'] });
+      expect([...config!.goals.keys()]).toEqual(['view', 'newsletter', 'purchase']);
     });
 
     it('reports a funnel step naming an unknown goal, with its index', () => {
       const { issues, config } = parseConfig({ endpoint, goals, funnels: { checkout: ['view', 'cart', 'purchase'] } });
       expect(lines(issues)).toEqual(['funnels.checkout.1: unknown goal "cart"']);
-      expect(config!.funnels).toEqual({});
+      // The goals still run from a script tag; only the funnel is wrong.
+      expect([...config!.goals.keys()]).toEqual(['view', 'newsletter', 'purchase']);
     });
 
     it('does not take a name inherited from Object.prototype for a goal', () => {
@@ -246,7 +248,6 @@ describe('parseConfig', () => {
       expect(issues).toEqual([]);
       expect(config).toMatchObject({
         endpoint,
-        funnels: {},
         batch: { maxEvents: 100, maxBytes: 60_000, intervalMs: 2_000 },
         delivery: { storage: 'local', maxStoredEvents: 2_000, maxRetryDelayMs: 60_000 },
         debug: false,
@@ -362,7 +363,7 @@ describe('createTracker with a bad config', () => {
     ]);
     expect(error.message).toBe(
       [
-        '[cairn] Invalid config:',
+        'Invalid config:',
         '  endpoint: expected an http(s) URL or a path',
         '  goals.purchase.kind: expected "micro" | "macro"',
         '  goals.signup.role: required for a micro goal: "milestone" | "secondary"',
@@ -383,7 +384,7 @@ describe('createTracker with a bad config', () => {
 
   it('prints the problems once with console.error instead of throwing when lenient', (context) => {
     expectConsole(context);
-    const tracker = createTracker({ ...bad, endpoint } as never, { lenient: true });
+    const tracker = bootTracker({ ...bad, endpoint }, {}, { lenient: true });
     expect(console.error).toHaveBeenCalledOnce();
     const [message] = vi.mocked(console.error).mock.calls[0]!;
     expect(message).toMatch(/^\[cairn\] Invalid config:/);
@@ -395,7 +396,7 @@ describe('createTracker with a bad config', () => {
 
   it('prints the problems and returns a tracker that does nothing when lenient and the endpoint is unusable', async (context) => {
     expectConsole(context);
-    const tracker = createTracker(bad as never, { lenient: true });
+    const tracker = bootTracker(bad, {}, { lenient: true });
     expect(console.error).toHaveBeenCalledOnce();
     expect(String(vi.mocked(console.error).mock.calls[0]![0])).not.toContain('The other goals are tracked.');
     expect(() => tracker.track('purchase')).not.toThrow();

@@ -2,22 +2,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Collector } from '../../src/server/collector';
 import type { WireBatch, WireEvent } from '../../src/server/wire-schema';
+import { testEvent } from '../support/events';
 
-let counter = 0;
-
-/** A valid wire event; every call gets a fresh id. */
+/**
+ * A valid wire event: the shared test event (test/support/events.ts) as a batch carries it, its
+ * context left to the batch; every call gets a fresh id.
+ */
 export function makeEvent(overrides: Partial<WireEvent> = {}): WireEvent {
-  counter += 1;
-  return {
-    id: `evt_${String(counter).padStart(6, '0')}_test`,
-    goal: 'add_to_cart',
-    kind: 'micro',
-    role: 'milestone',
-    ts: 1764000000000 + counter,
-    seq: counter,
-    props: { sku: 'A-1' },
-    ...overrides,
-  };
+  const { context: _shared, ...event } = testEvent({ props: { sku: 'A-1' } });
+  return { ...event, ...overrides } as WireEvent;
 }
 
 /** A valid wire batch around the given events. */

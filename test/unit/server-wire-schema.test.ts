@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { getBatchSchema, WIRE_VERSION } from '../../src/server/wire-schema';
-import { buildBatchBody, WIRE_VERSION as BROWSER_WIRE_VERSION } from '../../src/transport/batch-body';
+import { getBatchSchema } from '../../src/server/wire-schema';
+import { WIRE_VERSION } from '../../src/server/index';
+import { buildBatchBody } from '../../src/transport/batch-body';
+import { WIRE_VERSION as BROWSER_WIRE_VERSION } from '../../src';
 import { makeBatch, makeEvent } from './server-helpers';
 
 describe('wire schema', () => {

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { CairnError, createTracker, defineConfig, isCairnError, ValidationError, VERSION, type CairnConfig, type Tracker, type TrackedEvent } from '../../src/index';
 import { shortHash } from '../../src/lib/hash';
+import { bootTracker, type BootOptions } from '../../src/tracker/create-tracker';
 import { SESSION_TIMEOUT_MS } from '../../src/context/session';
 import { expectConsole } from './setup';
 
@@ -26,8 +27,8 @@ let fetchMock: Mock<(url: string, init: RequestInit) => Promise<Response>>;
 const trackers: Tracker[] = [];
 
 /** Creates a tracker that is shut down after the test. */
-function start<C extends CairnConfig>(c: C, options?: Parameters<typeof createTracker>[1]): Tracker<C> {
-  const tracker = createTracker(c, options);
+function start<C extends CairnConfig>(c: C, options?: Parameters<typeof createTracker>[1], boot?: BootOptions): Tracker<C> {
+  const tracker = (boot ? bootTracker(c, options ?? {}, boot) : createTracker(c, options)) as Tracker<C>;
   trackers.push(tracker as unknown as Tracker);
   return tracker;
 }
@@ -646,7 +647,7 @@ describe('storage', () => {
 describe('script-tag use', () => {
   it('tracks the valid goals of a config with a broken one, after one console.error', async (context) => {
     expectConsole(context);
-    const tracker = start({ endpoint: ENDPOINT, goals: { ok: { kind: 'macro' }, broken: { kind: 'mega' } } } as never, { lenient: true }) as unknown as Tracker;
+    const tracker = start({ endpoint: ENDPOINT, goals: { ok: { kind: 'macro' }, broken: { kind: 'mega' } } } as never, {}, { lenient: true }) as unknown as Tracker;
     expect(console.error).toHaveBeenCalledOnce();
     tracker.track('ok');
     tracker.track('broken');
@@ -656,7 +657,7 @@ describe('script-tag use', () => {
   });
 
   it('replays calls with the time given by its clock', async () => {
-    const tracker = start(config, { now: () => Date.parse('2025-06-01T11:59:00Z') });
+    const tracker = start(config, {}, { now: () => Date.parse('2025-06-01T11:59:00Z') });
     tracker.track('demo');
     await tracker.flush();
     expect(sent()[0]!.ts).toBe(Date.parse('2025-06-01T11:59:00Z'));

@@ -1,18 +1,21 @@
-import type { createLogger } from '../lib/log';
+import type { Logger } from '../lib/log';
 import type { ResolvedConfig } from '../schema/parse-config';
-import type { StopTrigger } from '../triggers/trigger-host';
-import type { TriggerModule } from './create-tracker';
+import type { StopTrigger, TriggerModule } from '../triggers/trigger-host';
+import type { RecordHit } from './recorder';
 
 /** Where the triggers of the trackers of a window are kept, by endpoint (shared by every cairn copy). */
 const REGISTRY = Symbol.for('cairn.trackers');
 
-/** Starts declarative triggers; a newer tracker for the same page takes them over, so nothing fires twice. */
-export function startTriggers(
+/**
+ * Starts the trigger module for a tracker, wiring its `fire` to the tracker's pipeline. A newer
+ * tracker for the same page and endpoint takes the triggers over, so nothing fires twice.
+ */
+export function attachTriggers(
   win: Window & typeof globalThis,
   config: ResolvedConfig,
   module: TriggerModule | undefined,
-  record: (goal: unknown, props: unknown, trigger: string, coerce: boolean, href?: string) => void,
-  log: ReturnType<typeof createLogger>,
+  record: RecordHit,
+  log: Logger,
 ): StopTrigger {
   const goals = [...config.goals.values()];
   if (!module) {
@@ -27,7 +30,7 @@ export function startTriggers(
     window: win,
     goals: goals.map((goal) => ({ id: goal.id, triggers: goal.definition.triggers ?? [], propNames: goal.propNames })),
     propNamesOf: (id) => config.goals.get(id)?.propNames,
-    fire: (goal, props, trigger, options) => record(goal, props, trigger, options?.coerce ?? false, options?.href),
+    fire: (goal, props, trigger, options) => record(goal, props, { trigger, coerce: options?.coerce, href: options?.href }),
     debug: (message, ...details) => log.debug(message, ...details),
   });
   let stopped = false;

@@ -1,11 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TransportError } from '../../src/lib/errors';
 import type { Logger } from '../../src/lib/log';
-import { createMemoryStorage } from '../../src/lib/storage';
-import { createEventStore, utf8Length } from '../../src/queue/event-store';
+import { createMemoryStorage, type KeyValueStorage } from '../../src/lib/storage';
+import { utf8Length } from '../../src/lib/utf8';
+import { createEventQueue, type EventQueue } from '../../src/queue/event-queue';
 import type { TrackedEvent } from '../../src/schema/types';
-import { createDelivery, type DeliveryOptions } from '../../src/transport/delivery';
+import { createPause } from '../../src/transport/pause';
 import { beaconBatch, KEEPALIVE_LIMIT, postBatch, REQUEST_TIMEOUT_MS, type SendResult } from '../../src/transport/send';
+import { createSender } from '../../src/transport/sender';
+import { testEvent } from '../support/events';
 
 type Win = Window & typeof globalThis;
 
@@ -26,18 +29,27 @@ function fakeWindow(): Win & { navigator: { onLine: boolean } } {
   }) as unknown as Win & { navigator: { onLine: boolean } };
 }
 
-let counter = 0;
+/** A test event of `kind` with a product's props; every call a new id (test/support/events.ts). */
 function event(kind: 'micro' | 'macro' = 'micro', props: Record<string, unknown> = { sku: 'A-1', price: 19.99, qty: 1 }): TrackedEvent {
-  counter++;
-  return {
-    id: `e${String(counter).padStart(20, '0')}`,
-    goal: kind === 'macro' ? 'purchase' : 'add_to_cart',
-    kind,
-    ts: Date.now(),
-    seq: counter,
-    props,
-    context: { anonymousId: 'anon', sessionId: 'sess', page: { url: 'https://shop.test/', path: '/', title: 'Shop', referrer: '' } },
-  };
+  return testEvent({ kind, props, ts: Date.now() });
+}
+
+const ENDPOINT = 'https://collect.test/cairn';
+const PAUSE_KEY = 'cairn:wait:test:';
+
+/** The sender of a page, as the tracker makes it, with `post` and `beacon` in the shape of the default transport. */
+function createTestSender(options: { win: Win; queue: EventQueue; post: typeof postBatch; beacon?: typeof beaconBatch; pauseStorage: KeyValueStorage; log?: Logger; onError?: (error: TransportError) => void; maxEvents?: number; maxBytes?: number; intervalMs?: number; maxRetryDelayMs?: number }) {
+  const { win, queue, post, beacon = () => true } = options;
+  return createSender({
+    win,
+    queue,
+    transport: { post: (body, bytes) => post(win, ENDPOINT, body, bytes), beacon: (body) => beacon(win, ENDPOINT, body) },
+    pause: createPause(options.pauseStorage, PAUSE_KEY),
+    batch: { maxEvents: options.maxEvents ?? 100, maxBytes: options.maxBytes ?? 60_000, intervalMs: options.intervalMs ?? 2_000 },
+    maxRetryDelayMs: options.maxRetryDelayMs ?? 60_000,
+    log: options.log ?? { debug: vi.fn(), warn: vi.fn(), error: vi.fn() },
+    onError: options.onError ?? vi.fn(),
+  });
 }
 
 interface Deferred {
@@ -48,16 +60,26 @@ interface Deferred {
  * A delivery with fakes for `post` and `beacon`. `answers` are given in order to the requests
  * (the last one repeats); an answer of `'hold'` leaves the request open until `release()`.
  */
-function setup(options: Partial<DeliveryOptions> & { answers?: (SendResult | 'hold')[]; beaconAnswers?: boolean[] } = {}) {
+interface SetupOptions {
+  answers?: (SendResult | 'hold')[];
+  beaconAnswers?: boolean[];
+  /** Where the Retry-After wait is kept: share one between two setups to play two pages of a site. */
+  pauseStorage?: KeyValueStorage;
+  maxEvents?: number;
+  maxBytes?: number;
+  maxRetryDelayMs?: number;
+}
+
+function setup(options: SetupOptions = {}) {
   const { answers = [{ status: 200 }], beaconAnswers = [true], ...rest } = options;
   const win = fakeWindow();
   const storage = createMemoryStorage();
-  const store = createEventStore({ storage, prefix: 'cairn:q:test:', tabId: 'tab', maxEvents: 100_000, now: () => Date.now(), onDrop: () => {} });
+  const store = createEventQueue({ storage, key: 'cairn:q:test:tab', maxEvents: 100_000, now: () => Date.now(), onDrop: () => {} });
   const requests: { at: number; ids: string[]; body: SentBody; bytes: number }[] = [];
   const beacons: { ids: string[]; body: string }[] = [];
   const held: Deferred[] = [];
   let answer = 0;
-  const post = vi.fn<NonNullable<DeliveryOptions['post']>>((_win, _url, body, bytes) => {
+  const post = vi.fn<typeof postBatch>((_win, _url, body, bytes) => {
     const parsed = JSON.parse(body) as SentBody;
     requests.push({ at: Date.now(), ids: parsed.events.map((e) => e.id), body: parsed, bytes });
     const next = answers[Math.min(answer++, answers.length - 1)]!;
@@ -65,31 +87,18 @@ function setup(options: Partial<DeliveryOptions> & { answers?: (SendResult | 'ho
     return Promise.resolve(next);
   });
   let beaconAnswer = 0;
-  const beacon = vi.fn<NonNullable<DeliveryOptions['beacon']>>((_win, _url, body) => {
+  const beacon = vi.fn<typeof beaconBatch>((_win, _url, body) => {
     beacons.push({ ids: (JSON.parse(body) as SentBody).events.map((e) => e.id), body });
     return beaconAnswers[Math.min(beaconAnswer++, beaconAnswers.length - 1)]!;
   });
   const log = { debug: vi.fn<Logger['debug']>(), warn: vi.fn<Logger['warn']>(), error: vi.fn<Logger['error']>() };
   const onError = vi.fn<(error: TransportError) => void>();
-  const delivery = createDelivery({
-    win,
-    store,
-    endpoint: 'https://collect.test/cairn',
-    maxEvents: 100,
-    maxBytes: 60_000,
-    intervalMs: 2_000,
-    maxRetryDelayMs: 60_000,
-    log,
-    onError,
-    post,
-    beacon,
-    ...rest,
-  });
+  const delivery = createTestSender({ win, queue: store, post, beacon, log, onError, pauseStorage: rest.pauseStorage ?? storage, ...rest });
   /** Queues events as the tracker does: add, persist, then check. */
   const track = (events: TrackedEvent[]) => {
     for (const e of events) store.add(e);
     store.persist();
-    delivery.check(events.some((e) => e.kind === 'macro'));
+    delivery.check({ urgent: events.some((e) => e.kind === 'macro') });
     return events.map((e) => e.id);
   };
   /** Queues events without asking delivery to send (as a page does between two sends). */
@@ -237,21 +246,21 @@ describe('delivery', () => {
 
   describe('retry timing', () => {
     it('keeps a Retry-After wait where the next page of the site finds it, and clears it after a success', async () => {
-      let until = 0;
-      const pause = { get: () => until, set: (next: number) => void (until = next) };
-      const first = setup({ answers: [{ status: 429, retryAfterMs: 5_000 }], pause });
+      const site = createMemoryStorage();
+      const until = () => Number(site.getItem(PAUSE_KEY)) || 0;
+      const first = setup({ answers: [{ status: 429, retryAfterMs: 5_000 }], pauseStorage: site });
       first.track([event('macro')]);
       await settle();
-      expect(until).toBeGreaterThanOrEqual(Date.now() + 4_900);
+      expect(until()).toBeGreaterThanOrEqual(Date.now() + 4_900);
       first.delivery.stop();
       // The next page: its events wait until the collector's time is up.
-      const next = setup({ answers: [{ status: 200 }], pause });
+      const next = setup({ answers: [{ status: 200 }], pauseStorage: site });
       next.track([event('macro')]);
       await settle(4_000);
       expect(next.requests).toHaveLength(0);
       await settle(1_100);
       expect(next.requests).toHaveLength(1);
-      expect(until).toBe(0);
+      expect(until()).toBe(0);
     });
 
     it('sends nothing before Retry-After has elapsed', async () => {
@@ -389,19 +398,13 @@ describe('delivery', () => {
     it('reports store drops in the batch until the collector accepts them', async () => {
       const win = fakeWindow();
       const storage = createMemoryStorage();
-      const store = createEventStore({ storage, prefix: 'cairn:q:test:', tabId: 'tab', maxEvents: 2, now: Date.now, onDrop: () => {} });
+      const store = createEventQueue({ storage, key: 'cairn:q:test:tab', maxEvents: 2, now: Date.now, onDrop: () => {} });
       const bodies: SentBody[] = [];
       const answers = [500, 200, 200];
-      const delivery = createDelivery({
+      const delivery = createTestSender({
         win,
-        store,
-        endpoint: 'https://collect.test/cairn',
-        maxEvents: 100,
-        maxBytes: 60_000,
-        intervalMs: 2_000,
-        maxRetryDelayMs: 60_000,
-        log: { debug: vi.fn(), warn: vi.fn(), error: vi.fn() },
-        onError: vi.fn(),
+        queue: store,
+        pauseStorage: storage,
         post: async (_w, _u, body) => {
           bodies.push(JSON.parse(body) as SentBody);
           return { status: answers.shift() ?? 200 };
@@ -409,14 +412,14 @@ describe('delivery', () => {
       });
       for (const e of [event(), event(), event(), event('macro')]) store.add(e);
       store.persist();
-      delivery.check(true);
+      delivery.check({ urgent: true });
       await settle();
       expect(bodies[0]!.dropped).toBe(2);
       await settle(60_000);
       expect(bodies[1]!.dropped).toBe(2);
       expect(store.dropped()).toBe(0);
       store.add(event('macro'));
-      delivery.check(true);
+      delivery.check({ urgent: true });
       await settle();
       expect(bodies[2]).not.toHaveProperty('dropped');
     });
@@ -539,12 +542,12 @@ describe('delivery', () => {
       expect(store.pending()).toEqual([]);
     });
 
-    it('lists beaconed events as unacknowledged in the stored record', () => {
+    it('keeps beaconed events in the stored record, for a later page to resend if the beacon was lost', () => {
       const { queue, delivery, storage } = setup();
       const ids = queue([event(), event()]);
       delivery.flushOnUnload();
-      const record = JSON.parse(storage.getItem('cairn:q:test:tab')!) as { u: string[] };
-      expect(record.u).toEqual(ids);
+      const record = JSON.parse(storage.getItem('cairn:q:test:tab')!) as { e: TrackedEvent[] };
+      expect(record.e.map((e) => e.id)).toEqual(ids);
     });
 
     it('keeps events the browser refused waiting, and stops offering more', () => {

@@ -1,0 +1,106 @@
+/**
+ * Where a declarative trigger reads a prop from the element it matched:
+ * `attr:<name>` (an attribute), `field:<name>` (a named form field; other fields are never read),
+ * or `text` (the element's trimmed text, at most 256 characters).
+ */
+export type PropSource = `attr:${string}` | `field:${string}` | 'text';
+
+/** Fires the goal on a click on (or inside) an element matching `selector`. */
+export interface ClickTrigger {
+  on: 'click';
+  /** CSS selector; the closest matching ancestor of the click target counts. */
+  selector: string;
+  /** Props read from the matched element. */
+  props?: { readonly [prop: string]: PropSource };
+}
+
+/** Fires the goal when a form matching `selector` is submitted. */
+export interface SubmitTrigger {
+  on: 'submit';
+  /** CSS selector of the form. */
+  selector: string;
+  /** Props read from the form; input values are read only when named with `field:<name>`. */
+  props?: { readonly [prop: string]: PropSource };
+}
+
+/** Fires the goal on a page load or SPA navigation whose path matches. */
+export interface PageviewTrigger {
+  on: 'pageview';
+  /** A path (`/checkout/thank-you`), a glob (`/product/*`) or a regular expression source. */
+  path: string;
+  /**
+   * How `path` is read.
+   * @default 'glob' when `path` contains `*`, else 'exact'
+   */
+  match?: 'exact' | 'glob' | 'regex';
+}
+
+/** Fires the goal when a `<video>` or `<audio>` reaches given percentages of its duration. */
+export interface MediaTrigger {
+  on: 'media';
+  /**
+   * CSS selector of the media elements.
+   * @default 'video, audio'
+   */
+  selector?: string;
+  /** Milestones in percent, each fired once per element per page, e.g. `[25, 50, 75, 100]`. */
+  percent: readonly number[];
+}
+
+/** Fires the goal once per page when the reader scrolls past a depth. */
+export interface ScrollTrigger {
+  on: 'scroll';
+  /** Depth in percent of the page height, e.g. `75`. */
+  percent: number;
+}
+
+/** Fires the goal when an element is in view long enough (IntersectionObserver). */
+export interface VisibleTrigger {
+  on: 'visible';
+  /** CSS selector of the watched elements. */
+  selector: string;
+  /**
+   * Fraction of the element that must be in view, from 0 to 1.
+   * @default 0.5
+   */
+  threshold?: number;
+  /**
+   * How long it must stay in view, in milliseconds.
+   * @default 1000
+   */
+  durationMs?: number;
+}
+
+/** Fires the goal once per page after a number of engaged seconds (time with the page visible). */
+export interface TimeTrigger {
+  on: 'time';
+  /** Engaged seconds before the goal fires. */
+  seconds: number;
+}
+
+/** Fires the goal on a click on a link to a file. */
+export interface DownloadTrigger {
+  on: 'download';
+  /**
+   * File extensions that count, without the dot.
+   * @default ['pdf','zip','doc','docx','xls','xlsx','ppt','pptx','csv','txt','rtf','dmg','exe','msi','apk','mp3','mp4','mov','avi','7z','rar','gz','tar']
+   */
+  extensions?: readonly string[];
+}
+
+/** Fires the goal on a click on a link to another host. */
+export interface OutboundTrigger {
+  on: 'outbound';
+}
+
+/** A declarative rule that fires a goal without code. */
+export type TriggerConfig =
+  | ClickTrigger
+  | SubmitTrigger
+  | PageviewTrigger
+  | MediaTrigger
+  | ScrollTrigger
+  | VisibleTrigger
+  | TimeTrigger
+  | DownloadTrigger
+  | OutboundTrigger;
