@@ -1,3 +1,4 @@
+import type { ConfigFromJson, JsonConfig } from './schema/json-config';
 import type { CairnConfig } from './schema/types';
 
 /**
@@ -14,4 +15,18 @@ import type { CairnConfig } from './schema/types';
  */
 export function defineConfig<const C extends CairnConfig>(config: C): C {
   return config;
+}
+
+/**
+ * Types a config imported from a JSON file for `createTracker`. TypeScript widens the strings of a
+ * JSON import (`"micro"` becomes `string`), which `defineConfig` rejects; this keeps the goal ids and
+ * prop names and types prop values loosely (see {@link ConfigFromJson}). Returns the object unchanged:
+ * `createTracker` checks it at run time and throws a `ConfigError` listing every problem with its path.
+ * @example
+ * import json from './cairn.config.json'
+ * const cairn = createTracker(defineJsonConfig(json))
+ * cairn.track('purchase', { order_id: 'A-1001', total: 59.9 })
+ */
+export function defineJsonConfig<J extends JsonConfig>(json: J): ConfigFromJson<J> {
+  return json as unknown as ConfigFromJson<J>;
 }

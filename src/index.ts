@@ -1,6 +1,6 @@
 export { createTracker } from './tracker/create-tracker';
 export { triggers } from './triggers/dom-triggers';
-export { defineConfig } from './define-config';
+export { defineConfig, defineJsonConfig } from './define-config';
 export { CairnError, ConfigError, ValidationError, TransportError, isCairnError } from './lib/errors';
 export { WIRE_VERSION } from './transport/wire';
 export { VERSION } from './version';
@@ -12,6 +12,7 @@ export type { TriggerCheck } from './schema/parse-config';
 export type { Issue } from './lib/errors';
 export type { StandardSchemaV1 } from './schema/standard-schema';
 export type { GoalId, GoalProps, TrackArgs } from './schema/infer';
+export type { ConfigFromJson, JsonConfig } from './schema/json-config';
 export type {
   CairnConfig,
   GoalDefinition,

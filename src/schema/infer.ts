@@ -23,9 +23,11 @@ type IsOptional<S> = S extends `${string}?`
       : false
     : false;
 
+// Required only when surely required: a spec known only as a union of type names (a JSON import's,
+// see ConfigFromJson) may be optional, so it is optional.
 type PropsFromMap<P extends PropsSpec> = Simplify<
-  { -readonly [K in keyof P as IsOptional<P[K]> extends true ? never : K]: PropValue<P[K]> } & {
-    -readonly [K in keyof P as IsOptional<P[K]> extends true ? K : never]?: PropValue<P[K]>;
+  { -readonly [K in keyof P as IsOptional<P[K]> extends false ? K : never]: PropValue<P[K]> } & {
+    -readonly [K in keyof P as IsOptional<P[K]> extends false ? never : K]?: PropValue<P[K]>;
   }
 >;
 

@@ -3,7 +3,8 @@ import { MAX_EVENTS_PER_BATCH } from '../transport/wire';
 import { join } from '../lib/sanitize';
 import type { Check } from './check';
 import { configShapes, GOAL_ID, isHttpUrl } from './config-schema';
-import { checkPropsSpec, compileProps, isStandardSchema, type PropsValidator } from './props';
+import { checkPropsSpec } from './check-props-spec';
+import { compileProps, isStandardSchema, type PropsValidator } from './props';
 import type { CairnConfig, GoalDefinition, PropsSpec, TriggerConfig } from './types';
 
 /** A goal ready for the tracker: its definition plus a compiled props validator. */

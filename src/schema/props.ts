@@ -17,6 +17,8 @@ export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
 
 type Check = (value: unknown, coerce: boolean, path: string, issues: Issue[]) => unknown;
 
+const hasOwn = (object: unknown, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
 const NUMERIC = /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 
 function typeCheck(type: string): Check {
@@ -66,7 +68,7 @@ function schemaCheck(schema: StandardSchemaV1): Check {
   };
 }
 
-function validateSync(schema: StandardSchemaV1, value: unknown, path: string, issues: Issue[]): { ok: boolean; value?: unknown } {
+function validateSync(schema: StandardSchemaV1, value: unknown, path: string, issues: Issue[]): { ok: boolean; value?: unknown; raw?: unknown } {
   const result = schema['~standard'].validate(value);
   if (result instanceof Promise) {
     result.catch(() => {});
@@ -79,28 +81,7 @@ function validateSync(schema: StandardSchemaV1, value: unknown, path: string, is
     issues.push({ path: sub ? join(path, sub) : path, message: first?.message ?? 'invalid' });
     return { ok: false };
   }
-  return { ok: true, value: toJsonSafe(result.value, path, issues) };
-}
-
-const TYPE_NAME = /^(string|number|integer|boolean)\??$/;
-const PROP_NAME = /^[A-Za-z_$][\w$]{0,63}$/;
-const FORBIDDEN = ['__proto__', 'constructor', 'prototype'];
-
-/**
- * Checks a goal's `props` declaration: a Standard Schema, or a map of valid prop names to a type
- * name, a non-empty list of strings, or a Standard Schema. Returns the problems with their paths.
- */
-export function checkPropsSpec(spec: unknown, path: string): Issue[] {
-  if (spec === undefined || isStandardSchema(spec)) return [];
-  const issues: Issue[] = [];
-  for (const [name, value] of Object.entries(spec as object)) {
-    const at = join(path, name);
-    if (!PROP_NAME.test(name) || FORBIDDEN.includes(name)) issues.push({ path: at, message: 'invalid prop name' });
-    else if (typeof value === 'string' ? !TYPE_NAME.test(value) : Array.isArray(value) ? !value.length || [...value].some((v) => typeof v !== 'string') : !isStandardSchema(value)) {
-      issues.push({ path: at, message: 'expected "string" | "number" | "integer" | "boolean" (? for optional), a list of strings or a Standard Schema validator' });
-    }
-  }
-  return issues;
+  return { ok: true, value: toJsonSafe(result.value, path, issues), raw: result.value };
 }
 
 function compileSpec(spec: PropSpec): { check: Check; optional: boolean } {
@@ -124,7 +105,8 @@ function compileSpec(spec: PropSpec): { check: Check; optional: boolean } {
 
 /**
  * Compiles a goal's `props` into a validator. Props not declared are rejected, as the types do.
- * A whole Standard Schema (e.g. `z.object({...})`) validates the props object as one.
+ * A whole Standard Schema (e.g. `z.object({...})`) validates the props object as one, and a prop it
+ * leaves out of its output is rejected too, unless the schema returns it (`z.looseObject`).
  */
 export function compileProps(spec: PropsSpec | StandardSchemaV1 | undefined): PropsValidator {
   return neverThrows(compile(spec));
@@ -143,15 +125,20 @@ function neverThrows(validate: PropsValidator): PropsValidator {
 
 function compile(spec: PropsSpec | StandardSchemaV1 | undefined): PropsValidator {
   if (isStandardSchema(spec)) {
-    const check = schemaCheck(spec);
-    return (input, coerce) => {
+    // No coercion here: DOM values reach a whole-object schema inside an object, never as a string.
+    return (input) => {
       const issues: Issue[] = [];
-      const props = check(input ?? {}, coerce, 'props', issues);
+      const { value: props, raw } = validateSync(spec, input ?? {}, 'props', issues);
       if (issues.length) return { issues };
       if (typeof props !== 'object' || props === null || Array.isArray(props)) {
         return { issues: [{ path: 'props', message: 'expected an object' }] };
       }
-      return { props: props as Record<string, unknown> };
+      // Undeclared props are rejected, as with a prop map: a key the schema left out of its output
+      // (zod's z.object strips them) is unknown; a loose schema (z.looseObject) returns it, and it stays.
+      for (const key in input as object) {
+        if (hasOwn(input, key) && !hasOwn(raw, key)) issues.push({ path: join('props', key), message: 'unknown prop' });
+      }
+      return issues.length ? { issues } : { props: props as Record<string, unknown> };
     };
   }
   const fields = Object.entries(spec ?? {}).map(([name, s]) => ({ name, path: join('props', name), ...compileSpec(s) }));
@@ -165,12 +152,11 @@ function compile(spec: PropsSpec | StandardSchemaV1 | undefined): PropsValidator
     const issues: Issue[] = [];
     const props: Record<string, unknown> = {};
     for (const key in source) {
-      if (!Object.prototype.hasOwnProperty.call(source, key)) continue;
-      if (!known.has(key)) issues.push({ path: join('props', key), message: 'unknown prop' });
+      if (hasOwn(source, key) && !known.has(key)) issues.push({ path: join('props', key), message: 'unknown prop' });
     }
     for (const field of fields) {
       // Only own props: a prop named `constructor` or `toString` must not read Object.prototype.
-      const value = Object.prototype.hasOwnProperty.call(source, field.name) ? source[field.name] : undefined;
+      const value = hasOwn(source, field.name) ? source[field.name] : undefined;
       const { path } = field;
       if (value === undefined) {
         if (!field.optional) issues.push({ path, message: 'required' });

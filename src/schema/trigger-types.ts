@@ -23,10 +23,17 @@ export interface SubmitTrigger {
   props?: { readonly [prop: string]: PropSource };
 }
 
-/** Fires the goal on a page load or SPA navigation whose path matches. */
+/**
+ * Fires the goal on a page load or SPA navigation whose path matches. A hash that starts with `#/` or
+ * `#!/` is a route: each new route is a new page, an in-page anchor (`#reviews`) never is.
+ */
 export interface PageviewTrigger {
   on: 'pageview';
-  /** A path (`/checkout/thank-you`), a glob (`/product/*`) or a regular expression source. */
+  /**
+   * A path (`/checkout/thank-you`), a glob (`/product/*`) or a regular expression source, matched
+   * against `location.pathname`; on a hash route, against the path with the route
+   * (`/#/checkout/done`, without the route's query) or the route alone (`/checkout/done`).
+   */
   path: string;
   /**
    * How `path` is read.

@@ -37,12 +37,32 @@ export function patchHistory(win: Win): void {
 }
 
 /**
- * Calls `onNewPage` when an SPA navigation starts a new page, never twice for one navigation:
+ * The page path of a location: its `pathname`, followed by the hash route when the hash is one
+ * (`#/…` or `#!/…`), without the route's query or anchor: `/#/checkout/done`, `/app/#!/cart`. The
+ * root route (`#/`, `#!/`) is the page itself, so a router that adds it on load makes no second page.
+ * Any other hash is an in-page anchor, never a page of its own: `/docs#install` is `/docs`, and an
+ * anchor on the pathname of `previous` stays on `previous`, hash route included.
  *
- * - `pushState` and `popstate` (back/forward): when the path or the query string changed;
- * - `replaceState` and `hashchange`: only when the path changed. Sites rewrite the query with
+ * @example
+ * pagePath({ pathname: '/', hash: '#/cart?step=2' }); // '/#/cart'
+ * pagePath({ pathname: '/', hash: '#faq' }, '/#/cart'); // '/#/cart'
+ */
+export function pagePath({ pathname, hash }: Pick<Location, 'pathname' | 'hash'>, previous?: string): string {
+  const route = /^#!?(\/[^?#]*)/.exec(hash);
+  if (route) return route[1] === '/' ? pathname : pathname + route[0];
+  return hash && previous?.split('#')[0] === pathname ? previous : pathname;
+}
+
+/**
+ * Calls `onNewPage` when an SPA navigation starts a new page, never twice for one navigation. A page
+ * is a {@link pagePath}: a path, with its hash route if any.
+ *
+ * - `pushState` and `popstate` (back/forward): when the page path or the query string changed;
+ * - `replaceState` and `hashchange`: only when the page path changed. Sites rewrite the query with
  *   `replaceState` after load (dropping `utm_*` or a payment `session_id`), and counting that would
- *   count the landing page, often a thank-you page, twice. A fragment alone never makes a new page.
+ *   count the landing page, often a thank-you page, twice. An in-page anchor never makes a new page,
+ *   nor does the query of a hash route (routers rewrite it for filters and tabs, and a hash change
+ *   fires popstate in some browsers and not in others).
  *
  * The page load itself is not reported; callers handle it at start.
  */
@@ -54,12 +74,13 @@ export function watchPages(host: TriggerHost, onNewPage: () => void): StopTrigge
     // A locked-down History still gives popstate and hashchange.
     host.debug('cannot watch pushState/replaceState', error);
   }
-  let path = win.location.pathname;
+  let path = pagePath(win.location);
   let search = win.location.search;
   const check = (withSearch: boolean): void => {
     const next = win.location;
-    const changed = next.pathname !== path || (withSearch && next.search !== search);
-    path = next.pathname;
+    const nextPath = pagePath(next, path);
+    const changed = nextPath !== path || (withSearch && next.search !== search);
+    path = nextPath;
     search = next.search;
     if (changed) onNewPage();
   };

@@ -1,12 +1,14 @@
 import type { PageviewTrigger } from '../schema/types';
 import type { GoalTrigger } from './dom';
+import { pagePath } from './navigation';
 import { compilePathPattern } from './path-match';
 import { autoProp } from './read-props';
 import type { TriggerHost } from './trigger-host';
 
 /**
  * Returns the check to run on page load and on each new SPA page (see `watchPages`): every goal with
- * a pageview trigger matching `path` (default: `location.pathname`) fires once, with `path` when the goal declares it.
+ * a pageview trigger matching `path`, a page path (default: the current one, see `pagePath`), fires
+ * once, with `path` when the goal declares it.
  * Triggers whose regular expression does not compile are skipped (the config check reports them).
  *
  * @example
@@ -22,7 +24,7 @@ export function pageviewHandler(host: TriggerHost, entries: readonly GoalTrigger
       return [];
     }
   });
-  return (path = host.window.location.pathname, href?: string) => {
+  return (path = pagePath(host.window.location), href?: string) => {
     const fired = new Set<string>();
     for (const { goal, matches } of compiled) {
       if (fired.has(goal.id) || !matches(path)) continue;

@@ -1,8 +1,12 @@
-/** Tests a URL path (`location.pathname`, without query or fragment). */
-export type PathMatcher = (pathname: string) => boolean;
+/** Tests a page path: `location.pathname`, with the hash route if any (see `pagePath`). */
+export type PathMatcher = (pagePath: string) => boolean;
 
-/** One trailing slash is ignored by `exact` and `glob` (`/checkout/` and `/checkout` are the same page). */
+/**
+ * One trailing slash is ignored by `exact` and `glob` (`/checkout/` and `/checkout` are the same
+ * page), and so is a root hash route in a pattern (`/#/` is `/`, as `pagePath` reads it).
+ */
 function trimSlash(path: string): string {
+  path = path.replace(/\/#!?\/$/, '/');
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
@@ -26,7 +30,9 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /**
- * Compiles a pageview path pattern into a matcher of `location.pathname`.
+ * Compiles a pageview path pattern into a matcher of a page path. A page path with a hash route
+ * (`/#/checkout/done`) matches when the pattern matches it whole or the route alone
+ * (`/checkout/done`), so hash routes can be written either way.
  *
  * - `exact`: the same path, one trailing slash ignored.
  * - `glob`: `*` matches within one segment (`/product/*` matches `/product/shoe`, not
@@ -40,8 +46,15 @@ function globToRegExp(glob: string): RegExp {
  * @example
  * compilePathPattern('/product/*')('/product/shoe'); // true
  * compilePathPattern('^/blog/\\d+$', 'regex')('/blog/42'); // true
+ * compilePathPattern('/checkout/done')('/#/checkout/done'); // true
  */
 export function compilePathPattern(path: string, match?: 'exact' | 'glob' | 'regex'): PathMatcher {
+  const test = compileTest(path, match);
+  // The route is what follows the `#` or `#!` (a pathname never holds a raw `#`).
+  return (page) => test(page) || test(page.replace(/^[^#]*#!?/, ''));
+}
+
+function compileTest(path: string, match?: 'exact' | 'glob' | 'regex'): PathMatcher {
   const mode = match ?? (path.includes('*') ? 'glob' : 'exact');
   if (mode === 'regex') {
     let pattern: RegExp;

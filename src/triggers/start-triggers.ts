@@ -4,7 +4,7 @@ import { listen, type GoalTrigger, type SharedHandler } from './dom';
 import { downloadHandler } from './download';
 import { htmlTagHandlers } from './html-tags';
 import { startMedia } from './media';
-import { watchPages } from './navigation';
+import { pagePath, watchPages } from './navigation';
 import { outboundHandler } from './outbound';
 import { pageviewHandler } from './pageview';
 import { compilePathPattern } from './path-match';
@@ -116,12 +116,14 @@ export function startTriggers(host: TriggerHost): StopTrigger {
       // Fired one task later, on load and after each navigation: routers render the new page and
       // set its title after pushState returns, and the event should carry the new page's title.
       const timers = new Set<number>();
+      let path: string | undefined;
       const later = () => {
         // The path is the one navigated to now, even if another navigation follows in this task.
-        const { pathname, href } = host.window.location;
+        const { href } = host.window.location;
+        const page = (path = pagePath(host.window.location, path));
         const id = host.window.setTimeout(() => {
           timers.delete(id);
-          guarded(host, () => pageview(pathname, href), 'pageview trigger');
+          guarded(host, () => pageview(page, href), 'pageview trigger');
         }, 0);
         timers.add(id);
       };

@@ -198,9 +198,25 @@ describe('compileProps', () => {
       expect(issues(validate({ sku: 1, price: 2 }, false))).toEqual(['props.sku: Invalid input: expected string, received number']);
     });
 
-    it('validates with classic zod, leaving extra keys to the schema (stripped by object, rejected by strictObject)', () => {
-      expect(compileProps(z.object({ sku: z.string() }))({ sku: 'a', extra: 1 }, false)).toEqual({ props: { sku: 'a' } });
+    it('rejects props the schema strips, as unknown props, the way a prop map rejects them', () => {
+      const validate = compileProps(z.object({ sku: z.string(), price: z.number().optional() }));
+      expect(issues(validate({ sku: 'a', colour: 'red', size: 'M' }, false))).toEqual(['props.colour: unknown prop', 'props.size: unknown prop']);
+      expect(issues(compileProps(zm.object({ sku: zm.string() }))({ sku: 'a', extra: 1 }, false))).toEqual(['props.extra: unknown prop']);
+      expect(issues(compileProps({ sku: 'string' })({ sku: 'a', extra: 1 }, false))).toEqual(['props.extra: unknown prop']);
+    });
+
+    it('keeps a declared optional prop set to undefined, which the schema returns', () => {
+      expect(compileProps(z.object({ sku: z.string(), coupon: z.string().optional() }))({ sku: 'a', coupon: undefined }, false)).toEqual({ props: { sku: 'a' } });
+    });
+
+    it("leaves the schema's own rejection of extra keys as it is (strictObject)", () => {
       expect(issues(compileProps(z.strictObject({ sku: z.string() }))({ sku: 'a', extra: 1 }, false))).toEqual(['props: Unrecognized key: "extra"']);
+    });
+
+    it('sends extra props that a loose schema returns (looseObject, passthrough, catchall)', () => {
+      for (const schema of [z.looseObject({ sku: z.string() }), z.object({ sku: z.string() }).passthrough(), z.object({ sku: z.string() }).catchall(z.number()), zm.looseObject({ sku: zm.string() })]) {
+        expect(compileProps(schema)({ sku: 'a', extra: 1 }, false)).toEqual({ props: { sku: 'a', extra: 1 } });
+      }
     });
 
     it('passes an empty object when no props are given', () => {

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pagePath } from '../../src/triggers/navigation';
 import { compilePathPattern } from '../../src/triggers/path-match';
 import { cleanup, setUrlQuietly, start } from './triggers-helpers';
 
@@ -8,6 +9,13 @@ afterEach(cleanup);
 
 /** Pageviews fire one task after the navigation (see start-triggers.ts). */
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** happy-dom fires hashchange one task after `location.hash` is set; the pageview follows a task later. */
+const hashTo = async (hash: string) => {
+  location.hash = hash;
+  await tick();
+  await tick();
+};
 
 const popTo = (url: string) => {
   setUrlQuietly(url);
@@ -27,6 +35,15 @@ describe('compilePathPattern', () => {
     ['/a*', 'exact', '/a*', true],
     ['^/blog/\\d+$', 'regex', '/blog/42', true],
     ['^/blog/\\d+$', 'regex', '/blog/new', false],
+    ['/checkout/done', undefined, '/#/checkout/done', true],
+    ['/#/checkout/done', undefined, '/#/checkout/done', true],
+    ['/cart', undefined, '/#!/cart', true],
+    ['/#!/cart', undefined, '/#!/cart', true],
+    ['/', undefined, '/#/cart', false],
+    ['/#/', undefined, '/', true],
+    ['/app/**', undefined, '/app/#/cart', true],
+    ['/cart', undefined, '/app/#/cart', true],
+    ['^/cart$', 'regex', '/#!/cart', true],
   ] as const)('matches %s (%s) against %s: %s', (pattern, match, path, expected) => {
     expect(compilePathPattern(pattern, match)(path)).toBe(expected);
   });
@@ -34,6 +51,26 @@ describe('compilePathPattern', () => {
   it('throws a plain Error naming the pattern for a bad regular expression', () => {
     expect(() => compilePathPattern('/blog/(', 'regex')).toThrow(Error);
     expect(() => compilePathPattern('/blog/(', 'regex')).toThrow(/invalid regular expression \/\/blog\/\(\//);
+  });
+});
+
+describe('pagePath', () => {
+  it.each([
+    ['/docs', '', '/docs'],
+    ['/', '#/checkout/done', '/#/checkout/done'],
+    ['/app/', '#!/cart', '/app/#!/cart'],
+    ['/', '#/search?q=tent', '/#/search'],
+    ['/', '#/docs/intro#install', '/#/docs/intro'],
+    ['/', '#/', '/'],
+    ['/app/', '#!/', '/app/'],
+    ['/docs', '#install', '/docs'],
+  ])('reads %s with hash "%s" as %s', (pathname, hash, expected) => {
+    expect(pagePath({ pathname, hash })).toBe(expected);
+  });
+
+  it('keeps the page an in-page anchor is on, hash route included, but not across paths', () => {
+    expect(pagePath({ pathname: '/', hash: '#faq' }, '/#/checkout/done')).toBe('/#/checkout/done');
+    expect(pagePath({ pathname: '/about', hash: '#faq' }, '/#/checkout/done')).toBe('/about');
   });
 });
 
@@ -160,5 +197,71 @@ describe('pageview trigger', () => {
     await tick();
     expect(host.fired.map((f) => f.goal)).toEqual(['blog']);
     expect(host.debug).toHaveBeenCalledWith(expect.stringMatching(/^trigger pageview of broken skipped: invalid regular expression/));
+  });
+
+  it('fires for a hash route on load and after each hash change, with the route in path', async () => {
+    setUrlQuietly('/#/product/shoe');
+    const host = start([
+      { id: 'view_product', triggers: [{ on: 'pageview', path: '/product/*' }], propNames: ['path'] },
+      { id: 'view_cart', triggers: [{ on: 'pageview', path: '/#/cart' }] },
+      { id: 'checkout_done', triggers: [{ on: 'pageview', path: '^/checkout/done$', match: 'regex' }], propNames: ['path'] },
+    ]);
+    await tick();
+    await hashTo('#/cart');
+    await hashTo('#/checkout/done');
+
+    expect(host.fired).toEqual([
+      { goal: 'view_product', props: { path: '/#/product/shoe' }, trigger: 'pageview', coerce: false },
+      { goal: 'view_cart', props: {}, trigger: 'pageview', coerce: false },
+      { goal: 'checkout_done', props: { path: '/#/checkout/done' }, trigger: 'pageview', coerce: false },
+    ]);
+  });
+
+  it('fires for a hashbang route and for a pushState or replaceState to another hash route', async () => {
+    setUrlQuietly('/app/#!/cart');
+    const host = start([
+      { id: 'view_cart', triggers: [{ on: 'pageview', path: '/cart' }] },
+      { id: 'login_page', triggers: [{ on: 'pageview', path: '/login' }] },
+      { id: 'view_product', triggers: [{ on: 'pageview', path: '/app/#!/product/*' }] },
+    ]);
+    history.replaceState(null, '', '#!/login');
+    history.pushState(null, '', '#!/product/tent');
+
+    await tick();
+    expect(host.fired.map((call) => call.goal)).toEqual(['view_cart', 'login_page', 'view_product']);
+  });
+
+  it('does not fire for an in-page anchor on a hash-routed page, nor on the way back from it', async () => {
+    setUrlQuietly('/#/docs/intro');
+    const host = start([{ id: 'any_page', triggers: [{ on: 'pageview', path: '/**' }] }]);
+    await tick();
+
+    await hashTo('#install');
+    popTo('/#/docs/intro');
+    await tick();
+    await hashTo('#/docs/intro#install');
+
+    expect(host.fired).toHaveLength(1);
+  });
+
+  it('does not count a landing page twice when the router adds the root route #/', async () => {
+    const host = start([
+      { id: 'home', triggers: [{ on: 'pageview', path: '/' }] },
+      { id: 'home_route', triggers: [{ on: 'pageview', path: '/#/' }] },
+    ]);
+    history.replaceState(null, '', '/#/');
+
+    await tick();
+    expect(host.fired.map((call) => call.goal)).toEqual(['home', 'home_route']);
+  });
+
+  it("treats a change of the hash route's own query as the same page", async () => {
+    setUrlQuietly('/#/search?q=tent');
+    const host = start([{ id: 'search', triggers: [{ on: 'pageview', path: '/search' }] }]);
+    await tick();
+
+    await hashTo('#/search?q=stove');
+
+    expect(host.fired).toHaveLength(1);
   });
 });

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
+import { startTestServer, waitFor } from './test-server';
+
+/** Batches leave every 200 ms (the pages' `batch.intervalMs`); this is long enough for a late one. */
+const SETTLE_MS = 600;
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+interface PageEvent {
+  seq: number;
+  props?: Record<string, unknown>;
+  trigger?: string;
+  context: { page: { url: string } };
+}
+
+describe('pageview triggers on a hash-routed app in Chromium', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await startTestServer({ root: 'test/browser/pages/hash-routing' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The stored events of one goal tracked on one page (`/app.html` by default), in the order they were tracked. */
+  const eventsOf = (goal: string, on = '/app.html'): PageEvent[] =>
+    (server.eventsOf(goal) as unknown as PageEvent[])
+      .filter((event) => new URL(event.context.page.url).pathname === on)
+      .sort((a, b) => a.seq - b.seq);
+  const pathsOf = (goal: string, on?: string) => eventsOf(goal, on).map((event) => event.props?.path);
+
+  /** Opens a page in a fresh context, collecting uncaught errors, console errors and warnings. */
+  async function open(path: string) {
+    const context = await browser.newContext();
+    const page: Page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    await page.goto(`${server.origin}${path}`);
+    await page.waitForFunction(() => (window as unknown as { cairn?: { loaded?: boolean } }).cairn?.loaded === true);
+    return { context, page, problems };
+  }
+
+  test('counts one page view per route reached by a link, location.hash or the back button, and none for an in-page anchor', async () => {
+    const { context, page, problems } = await open('/app.html');
+    // The router adds the root route "#/" on load: still one page, the landing page.
+    await page.waitForURL('**/app.html#/');
+    await waitFor(() => eventsOf('page_view').length === 1);
+
+    await page.click('#to-product');
+    await waitFor(() => eventsOf('page_view').length === 2);
+    await page.evaluate(() => (location.hash = '#/cart'));
+    await waitFor(() => eventsOf('page_view').length === 3);
+
+    // An in-page anchor scrolls the page, and going back from it returns to the same route.
+    await page.click('#to-faq');
+    await page.waitForURL('**/app.html#faq');
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    await page.goBack();
+    await page.waitForURL('**/app.html#/cart');
+    await sleep(SETTLE_MS);
+    expect(eventsOf('page_view')).toHaveLength(3);
+
+    await page.evaluate(() => (location.hash = '#/checkout/done'));
+    await waitFor(() => eventsOf('order_done').length === 1);
+    await page.goBack();
+    await page.waitForURL('**/app.html#/cart');
+    await page.goBack();
+    await page.waitForURL('**/app.html#/product/tent');
+    await waitFor(() => eventsOf('page_view').length === 6);
+    await sleep(SETTLE_MS);
+
+    expect(pathsOf('page_view')).toEqual([
+      '/app.html',
+      '/app.html#/product/tent',
+      '/app.html#/cart',
+      '/app.html#/checkout/done',
+      '/app.html#/cart',
+      '/app.html#/product/tent',
+    ]);
+    expect(eventsOf('page_view').every((event) => event.trigger === 'pageview')).toBe(true);
+    // The landing page was counted as it loaded, before the router added "#/".
+    expect(eventsOf('page_view').map((event) => new URL(event.context.page.url).hash)).toEqual(['', '#/product/tent', '#/cart', '#/checkout/done', '#/cart', '#/product/tent']);
+    expect(eventsOf('home_view')).toHaveLength(1);
+    expect(pathsOf('product_view')).toEqual(['/app.html#/product/tent', '/app.html#/product/tent']);
+    expect(eventsOf('cart_view')).toHaveLength(2);
+    expect(eventsOf('order_done')).toHaveLength(1);
+    // The router rendered every route, undisturbed by tracking.
+    expect(await page.evaluate(() => (window as unknown as { rendered: string[] }).rendered)).toEqual(['/', '/product/tent', '/cart', '/cart', '/checkout/done', '/cart', '/product/tent']);
+    expect(await page.textContent('#view')).toBe('Route /product/tent');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('counts a deep link to a hashbang route and the next route it links to', async () => {
+    const on = '/hashbang.html';
+    const { context, page, problems } = await open('/hashbang.html#!/cart');
+    await waitFor(() => eventsOf('cart_view', on).length === 1);
+
+    await page.click('#to-done');
+    await waitFor(() => eventsOf('order_done', on).length === 1);
+    await sleep(SETTLE_MS);
+
+    expect(pathsOf('page_view', on)).toEqual(['/hashbang.html#!/cart', '/hashbang.html#!/checkout/done']);
+    expect(eventsOf('cart_view', on)).toHaveLength(1);
+    expect(eventsOf('order_done', on)).toHaveLength(1);
+    expect(await page.textContent('#view')).toBe('Route /checkout/done');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
