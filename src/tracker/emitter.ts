@@ -1,3 +1,6 @@
+/** A typed event emitter (see {@link createEmitter}). */
+export type Emitter<Events extends object> = ReturnType<typeof createEmitter<Events>>;
+
 /** A tiny typed event emitter (after mitt); a throwing listener never stops the others. */
 export function createEmitter<Events extends object>() {
   const listeners = new Map<keyof Events, Set<(payload: never) => void>>();

@@ -13,7 +13,7 @@ import type { ResolvedConfig } from '../schema/parse-config';
 import { createPause } from '../transport/pause';
 import { httpTransport } from '../transport/send';
 import { createSender, type Sender } from '../transport/sender';
-import { createEmitter } from './emitter';
+import { createEmitter, type Emitter } from './emitter';
 import { createOncePolicy } from './once';
 import { watchPageLifecycle } from './page-lifecycle';
 import { createRecorder, type RecordHit } from './recorder';
@@ -29,15 +29,7 @@ import type { Tracker, TrackerEvents, TrackerOptions } from './tracker-types';
 export function startTracker(config: ResolvedConfig, win: Window & typeof globalThis, options: TrackerOptions & { clock: () => number }): Tracker {
   const log = createLogger(config.debug);
   const emitter = createEmitter<TrackerEvents>();
-  const report = (error: CairnError) => {
-    log.warn(error.message);
-    try {
-      config.onError?.(error);
-    } catch {
-      // A throwing hook must not break tracking.
-    }
-    emitter.emit('error', error);
-  };
+  const report = reporter(log, config.onError, emitter);
   const storage = openStorage(config, log);
   const newId = createEventIds();
   const session = createSession(storage, visitorKeys.session, newId);
@@ -89,6 +81,19 @@ export function startTracker(config: ResolvedConfig, win: Window & typeof global
       emitter.clear();
     },
     on: (type, listener) => emitter.on(type, listener),
+  };
+}
+
+/** Reports an error: a console warning, the `onError` hook, then `on('error')` listeners. */
+function reporter(log: Logger, onError: ResolvedConfig['onError'], emitter: Emitter<TrackerEvents>): (error: CairnError) => void {
+  return (error) => {
+    log.warn(error.message);
+    try {
+      onError?.(error);
+    } catch {
+      // A throwing hook must not break tracking.
+    }
+    emitter.emit('error', error);
   };
 }
 

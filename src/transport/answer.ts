@@ -1,6 +1,7 @@
 import { TransportError } from '../lib/errors';
 import type { Logger } from '../lib/log';
-import type { EventQueue, QueuedEvent } from '../queue/event-queue';
+import type { EventQueue } from '../queue/event-queue';
+import type { QueuedEvent } from '../queue/queued-events';
 import type { Pause } from './pause';
 import { retryDelay, verdictFor } from './retry-timing';
 import type { SendResult } from './send';

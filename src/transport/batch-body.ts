@@ -1,4 +1,4 @@
-import type { QueuedEvent } from '../queue/event-queue';
+import type { QueuedEvent } from '../queue/queued-events';
 import { WIRE_VERSION } from './wire';
 
 /**

@@ -2,7 +2,8 @@ import { TransportError } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import { createTimer } from '../lib/timer';
 import { utf8Length } from '../lib/utf8';
-import type { EventQueue, QueuedEvent } from '../queue/event-queue';
+import type { EventQueue } from '../queue/event-queue';
+import type { QueuedEvent } from '../queue/queued-events';
 import { handleAnswer, type SenderState } from './answer';
 import { buildBatchBody } from './batch-body';
 import { createFlushWaiters } from './flush-waiters';
@@ -53,8 +54,7 @@ export function createSender(options: SenderOptions): Sender {
   const { win, queue, log, pause } = options;
   const limits = { maxEvents: options.batch.maxEvents, maxBytes: Math.min(options.batch.maxBytes, KEEPALIVE_LIMIT - 1) - ENVELOPE_BYTES };
   const state: SenderState = { attempt: 0, splitTo: Infinity, batchNumber: 0, stopped: false };
-  const retry = createTimer(win);
-  const interval = createTimer(win);
+  const [retry, interval] = [createTimer(win), createTimer(win)];
   const waiters = createFlushWaiters();
   let inFlight = false;
   const online = watchOnline(win, log, () => void pump());
@@ -62,39 +62,18 @@ export function createSender(options: SenderOptions): Sender {
   const pump = async (): Promise<void> => {
     if (inFlight || retry.armed || state.stopped || online.offline()) return;
     const paused = pause.left(Date.now());
-    if (paused > 0) {
-      log.debug(`waiting ${paused} ms more, as the collector asked (Retry-After)`);
-      return retry.arm(paused, () => void pump());
-    }
+    if (paused > 0) return log.debug(`waiting ${paused} ms more, as the collector asked (Retry-After)`), retry.arm(paused, () => void pump());
     interval.clear();
-    const batch = nextBatch();
+    const batch = nextBatch(options, state, limits);
     if (!batch.length) return waiters.settle(queue.ids);
     inFlight = true;
-    const dropped = queue.dropped();
-    const body = buildBatchBody(batch, dropped, Date.now());
-    const name = `batch #${++state.batchNumber}`;
-    log.debug(`${name}: sending ${batch.length} event(s) [${batch.map((item) => item.event.goal).join(', ')}]`);
-    // Bytes, not UTF-16 units: a multibyte body over 64 KiB must not be sent with keepalive.
-    const result = await options.transport.post(body, utf8Length(body)).catch((): SendResult => ({ status: 0 }));
+    const delay = await sendBatch(options, state, batch);
     inFlight = false;
-    const delay = handleAnswer(options, state, { batch, result, dropped, name });
     if (delay !== undefined) retry.arm(delay, () => void pump());
     waiters.settle(queue.ids);
     if (!retry.armed && !state.stopped) {
       if (queue.pendingSize().count) void pump();
       else schedule();
-    }
-  };
-
-  /** The next batch within the limits; an event larger than any request may be is dropped here. */
-  const nextBatch = (): QueuedEvent[] => {
-    for (;;) {
-      const batch = queue.take({ maxEvents: Math.min(limits.maxEvents, state.splitTo), maxBytes: limits.maxBytes });
-      if (batch.length !== 1 || batch[0]!.bytes <= limits.maxBytes) return batch;
-      // One event larger than a request may be: no beacon could carry it, no retry would help.
-      queue.settle(batch, 'done');
-      const { event, bytes } = batch[0]!;
-      options.onError(tooLarge(event.goal, event.id, bytes, limits.maxBytes));
     }
   };
 
@@ -113,8 +92,7 @@ export function createSender(options: SenderOptions): Sender {
       const ids = queue.ids();
       if (!ids.length) return Promise.resolve();
       const done = waiters.wait(ids);
-      void pump();
-      return done;
+      return void pump(), done;
     },
     flushOnUnload: () => beaconOnUnload(options, state, limits, retry.armed),
     stop() {
@@ -131,6 +109,25 @@ export function createSender(options: SenderOptions): Sender {
   };
 }
 
-function tooLarge(goal: string, id: string, bytes: number, limit: number): TransportError {
-  return new TransportError(`event "${goal}" is ${bytes} bytes, over the ${limit}-byte limit: dropped`, 0, [id]);
+/** Sends one batch and settles it by its answer; returns the delay before a retry, if one must wait. */
+async function sendBatch(options: SenderOptions, state: SenderState, batch: QueuedEvent[]): Promise<number | undefined> {
+  const dropped = options.queue.dropped();
+  const body = buildBatchBody(batch, dropped, Date.now());
+  const name = `batch #${++state.batchNumber}`;
+  options.log.debug(`${name}: sending ${batch.length} event(s) [${batch.map((item) => item.event.goal).join(', ')}]`);
+  // Bytes, not UTF-16 units: a multibyte body over 64 KiB must not be sent with keepalive.
+  const result = await options.transport.post(body, utf8Length(body)).catch((): SendResult => ({ status: 0 }));
+  return handleAnswer(options, state, { batch, result, dropped, name });
+}
+
+/** The next batch within the limits; an event larger than any request may be is dropped here. */
+function nextBatch({ queue, onError }: SenderOptions, state: SenderState, limits: { maxEvents: number; maxBytes: number }): QueuedEvent[] {
+  for (;;) {
+    const batch = queue.take({ maxEvents: Math.min(limits.maxEvents, state.splitTo), maxBytes: limits.maxBytes });
+    if (batch.length !== 1 || batch[0]!.bytes <= limits.maxBytes) return batch;
+    // One event larger than a request may be: no beacon could carry it, no retry would help.
+    queue.settle(batch, 'done');
+    const { event, bytes } = batch[0]!;
+    onError(new TransportError(`event "${event.goal}" is ${bytes} bytes, over the ${limits.maxBytes}-byte limit: dropped`, 0, [event.id]));
+  }
 }

@@ -1,4 +1,4 @@
-import type { QueuedEvent } from '../../src/queue/event-queue';
+import type { QueuedEvent } from '../../src/queue/queued-events';
 import { utf8Length } from '../../src/lib/utf8';
 import type { EventContext, TrackedEvent } from '../../src/schema/types';
 
