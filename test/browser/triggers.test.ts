@@ -1,17 +1,13 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './chromium';
-import { startTestServer, waitFor } from './test-server';
+import { inOrder, sleep, useSite, waitFor } from './harness';
 
 const PAGES = 'test/browser/pages/triggers';
 const MEDIA_DIR = resolve(import.meta.dirname, '../..', PAGES, 'media');
 
 /** Batches leave every 200 ms (the pages' `batch.intervalMs`); this is long enough for a late one. */
 const SETTLE_MS = 600;
-
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /**
  * An 8-second WAV (8 kHz, 8-bit unsigned, mono PCM: 64,044 bytes) with a 440 Hz tone, made the same
@@ -45,45 +41,21 @@ interface PageEvent {
 }
 
 describe('declarative triggers in Chromium', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(MEDIA_DIR, { recursive: true });
     writeFileSync(resolve(MEDIA_DIR, 'tone.wav'), toneWav());
-    browser = await launchChromium();
-    server = await startTestServer({ root: PAGES });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  afterAll(() => {
     rmSync(MEDIA_DIR, { recursive: true, force: true });
   });
+  const site = useSite({ root: PAGES });
 
   /** The stored events of one goal, in the order they were tracked. */
-  const eventsOf = (goal: string): PageEvent[] =>
-    (server.eventsOf(goal) as unknown as PageEvent[]).slice().sort((a, b) => a.seq - b.seq);
+  const eventsOf = (goal: string): PageEvent[] => inOrder(site.server.eventsOf(goal) as unknown as PageEvent[]);
 
-  /**
-   * Opens a page in a fresh context (its own storage), collecting uncaught errors and console errors
-   * (`errors`, expected empty) and console warnings (`warnings`, empty unless a test expects one).
-   */
-  async function open(path: string, options: { init?: () => void; setup?: (context: BrowserContext) => Promise<void> } = {}) {
-    const context = await browser.newContext();
-    await options.setup?.(context);
-    if (options.init) await context.addInitScript(options.init);
-    const page: Page = await context.newPage();
-    const errors: string[] = [];
-    const warnings: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-      if (message.type() === 'warning') warnings.push(message.text());
-    });
-    await page.goto(`${server.origin}${path}`);
-    await page.waitForFunction(() => (window as unknown as { cairn?: { loaded?: boolean } }).cairn?.loaded === true);
-    return { context, page, errors, warnings };
-  }
+  // Each test opens its page in a fresh context (its own storage) and expects `errors` (uncaught and
+  // console errors) empty, and `warnings` (every console warning) empty unless it expects one.
+  const open = site.open;
 
   test('a real media file played to 75% fires 25, 50 and 75 once each, and a seek forward crosses no milestone', async () => {
     const { context, page, errors, warnings } = await open('/media.html');
@@ -334,7 +306,7 @@ describe('declarative triggers in Chromium', () => {
     await waitFor(() => eventsOf('searched').length === 1);
 
     // A tracked link still navigates, without waiting for the event to be sent.
-    await page.goto(`${server.origin}/forms.html`);
+    await page.goto(`${site.server.origin}/forms.html`);
     const clickedAt = Date.now();
     await page.click('#choose-solo');
     await page.waitForURL('**/next.html');
@@ -353,7 +325,7 @@ describe('declarative triggers in Chromium', () => {
     expect(signups[0]).toMatchObject({ props: { company: 'Acme' }, trigger: 'submit' });
     expect(Object.keys(signups[0]!.props ?? {})).toEqual(['company']);
     expect(eventsOf('searched').map(({ props, trigger }) => ({ props, trigger }))).toEqual([{ props: { q: 'boots' }, trigger: 'submit' }]);
-    const everything = JSON.stringify(server.events());
+    const everything = JSON.stringify(site.server.events());
     for (const secret of ['hunter2-secret', 'ada@acme.example', 'unnamed-value']) expect(everything).not.toContain(secret);
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
@@ -417,8 +389,8 @@ describe('declarative triggers in Chromium', () => {
   test('download and outbound link clicks send the url (origin and path only) and the browser still follows the link', async () => {
     const { context, page, errors, warnings } = await open('/links.html', {
       // The partner site is answered by the test: this machine has no network beyond localhost.
-      setup: async (context) => {
-        await context.route('https://partner.example/**', (route) =>
+      before: async (page) => {
+        await page.context().route('https://partner.example/**', (route) =>
           route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Partner</title><h1>Partner</h1>' }),
         );
       },
@@ -442,12 +414,12 @@ describe('declarative triggers in Chromium', () => {
     await sleep(SETTLE_MS);
 
     expect(eventsOf('file_download').map(({ props, trigger }) => ({ props, trigger }))).toEqual([
-      { props: { url: `${server.origin}/files/guide.pdf` }, trigger: 'download' },
+      { props: { url: `${site.server.origin}/files/guide.pdf` }, trigger: 'download' },
     ]);
     expect(eventsOf('outbound_click').map(({ props, trigger }) => ({ props, trigger }))).toEqual([
       { props: { url: 'https://partner.example/welcome' }, trigger: 'outbound' },
     ]);
-    const everything = JSON.stringify(server.events());
+    const everything = JSON.stringify(site.server.events());
     expect(everything).not.toContain('s3cret');
     expect(everything).not.toContain('ref=abc');
     expect(errors).toEqual([]);
