@@ -34,12 +34,25 @@ export function chromiumPath(): string {
   return found;
 }
 
+/** Options of {@link launchChromium}. */
+export interface LaunchOptions {
+  /**
+   * Keep the back/forward cache on. playwright turns it off (`--disable-back-forward-cache`, so
+   * that `page.goBack()` always makes a request it can intercept); headless Chromium has it
+   * otherwise. A page restored from it fires `pageshow` with `persisted`, and no `load`: wait for
+   * `goBack({ waitUntil: 'commit' })`.
+   * @default false
+   */
+  backForwardCache?: boolean;
+}
+
 /** Launches headless Chromium with the shared flags; media may play without a gesture. */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium({ backForwardCache = false }: LaunchOptions = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
     args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
+    ...(backForwardCache && { ignoreDefaultArgs: ['--disable-back-forward-cache'] }),
   });
 }
 
@@ -47,11 +60,11 @@ export function launchChromium(): Promise<Browser> {
  * Chromium for the tests of the enclosing `describe` (or file): launched before them, closed after
  * them with every context opened through `newContext`.
  */
-export function useChromium() {
+export function useChromium(options: LaunchOptions = {}) {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await launchChromium(options);
   });
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
