@@ -52,6 +52,8 @@ describe('declarative triggers in Chromium', () => {
 
   /** The stored events of one goal, in the order they were tracked. */
   const eventsOf = (goal: string): PageEvent[] => inOrder(site.server.eventsOf(goal) as unknown as PageEvent[]);
+  /** The same, of the events tracked on one page (pages share goal names, and the tests one collector). */
+  const eventsOn = (path: string, goal: string): PageEvent[] => eventsOf(goal).filter((event) => event.context.page.path === path);
 
   // Each test opens its page in a fresh context (its own storage) and expects `errors` (uncaught and
   // console errors) empty, and `warnings` (every console warning) empty unless it expects one.
@@ -422,6 +424,61 @@ describe('declarative triggers in Chromium', () => {
     const everything = JSON.stringify(site.server.events());
     expect(everything).not.toContain('s3cret');
     expect(everything).not.toContain('ref=abc');
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    await context.close();
+  });
+  test('links inside an <svg> fire the download, outbound, click and data-cairn goals with string URLs, and the browser still follows them', async () => {
+    const external: string[] = [];
+    const onSvg = (goal: string) => eventsOn('/svg-links.html', goal);
+    const { context, page, errors, warnings } = await open('/svg-links.html', {
+      // The other site is answered here: nothing leaves localhost.
+      before: async (page) => {
+        await page.context().route('https://other.example/**', (route) => {
+          external.push(route.request().url());
+          return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Other</title><h1>Other</h1>' });
+        });
+      },
+    });
+
+    // SVG anchors: `href` is an SVGAnimatedString, which reads "[object SVGAnimatedString]" as a string.
+    const hrefs = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('svg a'), (link) => Object.prototype.toString.call((link as unknown as { href: unknown }).href)),
+    );
+    expect(hrefs).toEqual(Array(4).fill('[object SVGAnimatedString]'));
+
+    // A same-page link: the click and data-cairn goals fire, neither a download nor an outbound one.
+    await page.click('#svg-region circle');
+    await page.waitForURL('**/svg-links.html#north');
+    await waitFor(() => onSvg('region_opened').length === 1 && onSvg('map_link').length === 1);
+
+    // href, then xlink:href: each opens the PDF as it would without cairn.
+    for (const [link, token] of [['#svg-guide', 's3cret'], ['#svg-legacy', 'legacy']] as const) {
+      await page.click(`${link} rect`);
+      await page.waitForURL(`**/files/guide.pdf?token=${token}`);
+      await page.goBack();
+      await page.waitForURL('**/svg-links.html#north');
+    }
+    await waitFor(() => onSvg('svg_download').length === 2);
+
+    await page.click('#svg-partner rect');
+    await page.waitForURL('https://other.example/welcome?ref=svg');
+    expect(await page.title()).toBe('Other');
+    await waitFor(() => onSvg('svg_outbound').length === 1);
+    await sleep(SETTLE_MS);
+
+    const sent = (goal: string) => onSvg(goal).map(({ props, trigger }) => ({ props, trigger }));
+    expect(sent('svg_download')).toEqual([
+      { props: { url: `${site.server.origin}/files/guide.pdf` }, trigger: 'download' },
+      { props: { url: `${site.server.origin}/files/guide.pdf` }, trigger: 'download' },
+    ]);
+    expect(sent('svg_outbound')).toEqual([{ props: { url: 'https://other.example/welcome' }, trigger: 'outbound' }]);
+    expect(sent('map_link')).toEqual([{ props: { href: '#north', label: 'North region' }, trigger: 'click' }]);
+    expect(sent('region_opened')).toEqual([{ props: { region: 'north' }, trigger: 'html' }]);
+    expect(site.server.events().filter((event) => event.context.page?.path === '/svg-links.html')).toHaveLength(5);
+    const everything = JSON.stringify(site.server.events());
+    for (const leak of ['SVGAnimatedString', '[object ', 's3cret', 'token=legacy', 'ref=svg']) expect(everything).not.toContain(leak);
+    expect(external).toEqual(['https://other.example/welcome?ref=svg']);
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
     await context.close();
