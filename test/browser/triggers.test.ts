@@ -483,4 +483,39 @@ describe('declarative triggers in Chromium', () => {
     expect(warnings).toEqual([]);
     await context.close();
   });
+
+  test('clicks inside an open shadow root fire click triggers and data-cairn goals; inside a closed one only its host is seen', async () => {
+    const onShadow = (goal: string) => eventsOn('/shadow.html', goal);
+    const { context, page, errors, warnings } = await open('/shadow.html');
+
+    // playwright's CSS selectors reach into open shadow roots.
+    await page.click('#open-widget [data-plan] b');
+    await page.click('#open-widget .book span');
+    // A closed root is out of reach of every selector: its buttons are clicked where they are drawn.
+    for (const selector of ['[data-plan] b', '.book span']) {
+      const box = await page.evaluate((selector) => {
+        const rect = (window as unknown as { closedRoot: ShadowRoot }).closedRoot.querySelector(selector)!.getBoundingClientRect();
+        return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+      }, selector);
+      await page.mouse.click(box.x, box.y);
+    }
+    await waitFor(() => onShadow('widget_plan_chosen').length === 1 && onShadow('widget_demo_booked').length === 1 && onShadow('widget_used').length === 2);
+    await sleep(SETTLE_MS);
+
+    // The widgets' own handlers ran for every click.
+    expect(await page.textContent('#status')).toBe('open:Team plan;open:Book a demo;closed:Team plan;closed:Book a demo;');
+    expect(onShadow('widget_plan_chosen').map(({ props, trigger }) => ({ props, trigger }))).toEqual([{ props: { plan: 'team', label: 'Team plan' }, trigger: 'click' }]);
+    expect(onShadow('widget_demo_booked')).toHaveLength(1);
+    expect(onShadow('widget_demo_booked')[0]).toMatchObject({ kind: 'macro', props: { plan: 'team', seats: 3 }, trigger: 'html' });
+    // A closed shadow root cannot be seen: at the document a click inside it is a click on its host,
+    // with no path into it. Its button's selector and data-cairn tag do not fire; a tag on the host does.
+    expect(onShadow('widget_used').map(({ props, trigger }) => ({ props, trigger }))).toEqual([
+      { props: { widget: 'closed' }, trigger: 'html' },
+      { props: { widget: 'closed' }, trigger: 'html' },
+    ]);
+    expect(site.server.events().filter((event) => event.context.page?.path === '/shadow.html')).toHaveLength(4);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    await context.close();
+  });
 });
