@@ -1,32 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium';
-import { startTestServer, waitFor } from './test-server';
+import { describe, expect, test } from 'vitest';
+import { sleep, useSite, waitFor } from './harness';
 
 describe('the script build with a config that has mistakes', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer({ root: 'test/browser/pages/bad-config' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite({ root: 'test/browser/pages/bad-config' });
 
   test('logs one clear console error naming each problem, keeps the valid goals and leaves the page unharmed', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    const warnings: string[] = [];
-    page.on('pageerror', (error) => errors.push(`pageerror: ${String(error)}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-      if (message.type() === 'warning') warnings.push(message.text());
-    });
-    await page.goto(`${server.origin}/`);
-    await page.waitForFunction(() => (window as unknown as { cairn?: { loaded?: boolean } }).cairn?.loaded === true);
+    const { server } = site;
+    const { page, errors, warnings } = await site.open('/');
 
     await page.evaluate(() => {
       const cairn = (window as unknown as { cairn: (...args: unknown[]) => void }).cairn;
@@ -36,7 +16,7 @@ describe('the script build with a config that has mistakes', () => {
     await page.click('#cta');
     await page.click('#signup');
     await waitFor(() => server.eventsOf('signup').length === 1);
-    await new Promise((r) => setTimeout(r, 400));
+    await sleep(400);
 
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('[cairn] Invalid config:');

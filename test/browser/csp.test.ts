@@ -1,40 +1,26 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium';
-import { startTestServer, waitFor } from './test-server';
+import { describe, expect, test } from 'vitest';
+import { useSite, waitFor } from './harness';
 
 // No 'unsafe-eval', no inline script: the strictest policy a site commonly runs.
 const POLICY = "default-src 'self'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:";
 
 describe('the script build under a strict Content-Security-Policy', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer({ root: 'test/browser/pages/csp' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite({ root: 'test/browser/pages/csp' });
 
   test('tracks and delivers without a single policy violation: nothing is evaluated, no inline code runs', async () => {
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(String(error)));
-    page.on('console', (message) => ['error', 'warning'].includes(message.type()) && problems.push(message.text()));
-    await page.addInitScript(() => {
-      const seen: string[] = ((window as unknown as { violations: string[] }).violations = []);
-      document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    const { server } = site;
+    const { page, problems } = await site.open('/', {
+      init: () => {
+        const seen: string[] = ((window as unknown as { violations: string[] }).violations = []);
+        document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+      },
+      // The page is served with the policy header, as a site with a strict CSP would serve it.
+      before: (page) =>
+        page.route((url) => url.pathname === '/', async (route) => {
+          const response = await route.fetch();
+          await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': POLICY } });
+        }),
     });
-    // The page is served with the policy header, as a site with a strict CSP would serve it.
-    await page.route((url) => url.pathname === '/', async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': POLICY } });
-    });
-    await page.goto(`${server.origin}/`);
-    await page.waitForFunction(() => (window as unknown as { cairn?: { loaded?: boolean } }).cairn?.loaded === true);
     await page.click('#cta');
     await page.click('#signup');
     await waitFor(() => server.eventsOf('signup').length === 1 && server.eventsOf('cta').length === 1);

@@ -1,7 +1,19 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './chromium';
-import { startTestServer, waitFor, type WireRequest } from './test-server';
+import { describe, expect, test } from 'vitest';
+import {
+  expectStoredOnce,
+  outcomes,
+  printWire,
+  ready,
+  sleep,
+  storedSteps,
+  track,
+  useChromium,
+  useTestServers,
+  waitFor,
+  watch,
+  wireSends,
+  type Watched,
+} from './harness';
 import { seeded } from '../support/seeded-random';
 
 /**
@@ -10,129 +22,19 @@ import { seeded } from '../support/seeded-random';
  * and storage that is disabled or full. Each test prints its figures.
  */
 
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
-type CairnWindow = Window & {
-  cairn?: ((...args: unknown[]) => unknown) & {
-    on?: (type: string, listener: (event: { id: string }) => void) => unknown;
-    track?: (goal: string, props?: Record<string, unknown>) => void;
-  };
-};
-
 const ROOT = 'test/browser/pages/delivery';
 
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** What a page reported: uncaught errors, console errors and cairn's console warnings. */
-interface Watched {
-  errors: string[];
-  warnings: string[];
-}
-
-/** Collects the page's uncaught errors, console errors and `[cairn]` warnings (across its navigations). */
-function watch(page: Page, into: Watched = { errors: [], warnings: [] }): Watched {
-  page.on('pageerror', (error) => into.errors.push(`pageerror: ${String(error)}`));
-  page.on('console', (message) => {
-    // Chromium logs every failed request ("Failed to load resource: … 500") as a console error of
-    // its own; the faults are injected on purpose, so only the page's own errors count.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) into.errors.push(`console.error: ${message.text()}`);
-    if (message.type() === 'warning' && message.text().startsWith('[cairn]')) into.warnings.push(message.text());
-  });
-  return into;
-}
-
-/** Waits until the script-tag build has started its tracker (its `on` answers with a function). */
-async function ready(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const cairn = (window as CairnWindow).cairn;
-    if (!cairn?.on) return false;
-    const off = cairn.on('track', () => {});
-    if (typeof off !== 'function') return false;
-    (off as () => void)();
-    return true;
-  });
-}
-
-/** Tracks `step` events n = from … from+count-1 (or `order` events) in one task; returns their ids. */
-function track(page: Page, run: string, from: number, count: number, goal: 'step' | 'order' = 'step'): Promise<string[]> {
-  return page.evaluate(
-    ({ run, from, count, goal }) => {
-      const cairn = (window as CairnWindow).cairn!;
-      const ids: string[] = [];
-      const off = cairn.on!('track', (event) => ids.push(event.id)) as () => void;
-      for (let n = from; n < from + count; n++) cairn.track!(goal, goal === 'step' ? { n, run } : { n });
-      off();
-      return ids;
-    },
-    { run, from, count, goal },
-  );
-}
-
-/** Stored `step` events of one run, by their `n`. */
-function storedSteps(server: TestServer, run: string) {
-  return server.eventsOf('step').filter((r) => (r.props as { run?: string }).run === run);
-}
-
-/** How many times each id was put on the wire, in any request (failed ones included). */
-function wireSends(requests: readonly WireRequest[], ids: ReadonlySet<string>): { sends: number; resent: number } {
-  const counts = new Map<string, number>();
-  for (const request of requests) for (const id of request.ids) if (ids.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
-  let sends = 0;
-  for (const n of counts.values()) sends += n;
-  return { sends, resent: sends - counts.size };
-}
-
-/** With DEBUG_WIRE set: one line per request (time, outcome, events, how many had reached the collector before). */
-function printWire(requests: readonly WireRequest[], started: number, order: readonly string[], note: string): void {
-  const seen = new Set<string>();
-  const lines = requests.map((r) => {
-    const again = r.ids.filter((id) => seen.has(id)).length;
-    if (r.outcome === 'stored' || r.outcome === 'slow') for (const id of r.ids) seen.add(id);
-    const at = r.ids.map((id) => order.indexOf(id));
-    return `  +${r.at - started} ms ${r.outcome}: ${r.ids.length} events (#${Math.min(...at)}..#${Math.max(...at)}), ${again} delivered before`;
-  });
-  console.log(['wire:', ...lines, `  ${note}`].join('\n'));
-}
-
-/** Counts of requests by outcome, e.g. `stored 40, 500 6, drop 5, 429 4, slow 3`. */
-function outcomes(requests: readonly WireRequest[]): string {
-  const counts = new Map<string, number>();
-  for (const request of requests) counts.set(request.outcome, (counts.get(request.outcome) ?? 0) + 1);
-  return [...counts].map(([k, v]) => `${k} ${v}`).join(', ');
-}
-
-/** Asserts each id was stored exactly once and nothing else of the run was stored. */
-function expectStoredOnce(server: TestServer, run: string, ids: readonly string[]): void {
-  const stored = storedSteps(server, run).map((r) => r.id);
-  expect(new Set(ids).size).toBe(ids.length);
-  expect(stored.length).toBe(ids.length);
-  expect(new Set(stored)).toEqual(new Set(ids));
-}
+/**
+ * Page errors and cairn's warnings: Chromium logs every failed request ("Failed to load resource:
+ * … 500") as a console error of its own; the faults are injected on purpose, so only the page's own
+ * errors count.
+ */
+const WATCH = { cairnWarningsOnly: true, ignoreFailedLoads: true };
 
 describe('delivery in Chromium', () => {
-  let browser: Browser;
-  const servers: TestServer[] = [];
-  const contexts: BrowserContext[] = [];
-
-  const serve = async (options: Omit<Parameters<typeof startTestServer>[0], 'root'> = {}) => {
-    const server = await startTestServer({ root: ROOT, ...options });
-    servers.push(server);
-    return server;
-  };
-  const newContext = async () => {
-    const context = await browser.newContext();
-    contexts.push(context);
-    return context;
-  };
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    for (const server of servers) await server.close();
-  });
+  const { serve } = useTestServers(ROOT);
+  const chromium = useChromium();
+  const newContext = () => chromium.newContext();
 
   test('delivers each of 1,000 events exactly once through a collector failing 30% of requests and five reloads mid-flight', async () => {
     const started = Date.now();
@@ -143,7 +45,7 @@ describe('delivery in Chromium', () => {
     const rng = seeded(7);
     const context = await newContext();
     const page = await context.newPage();
-    const watched = watch(page);
+    const watched = watch(page, WATCH);
     const run = 'faults';
     const ids: string[] = [];
     const LOADS = 5;
@@ -205,7 +107,7 @@ describe('delivery in Chromium', () => {
     const server = await serve();
     const context = await newContext();
     const page = await context.newPage();
-    const watched = watch(page);
+    const watched = watch(page, WATCH);
     const attempts: number[] = [];
     page.on('request', (request) => request.url().endsWith('/collect') && request.method() === 'POST' && attempts.push(Date.now()));
     await page.goto(`${server.origin}/index.html`);
@@ -251,7 +153,7 @@ describe('delivery in Chromium', () => {
     ] as const) {
       const context = await newContext();
       const page = await context.newPage();
-      const watched = watch(page);
+      const watched = watch(page, WATCH);
       // Default batching (2 s interval): nothing leaves before the navigation; pagehide must send it all.
       await page.goto(`${server.origin}/defaults.html`);
       await ready(page);
@@ -282,8 +184,8 @@ describe('delivery in Chromium', () => {
     const context = await newContext();
     const rng = seeded(42);
     const tabs = [await context.newPage(), await context.newPage()] as const;
-    const watched = { errors: [], warnings: [] } as Watched;
-    for (const tab of tabs) watch(tab, watched);
+    const watched: Watched = { errors: [], warnings: [], problems: [] };
+    for (const tab of tabs) watch(tab, WATCH, watched);
     await Promise.all(tabs.map((tab) => tab.goto(`${server.origin}/index.html`)));
     await Promise.all(tabs.map((tab) => ready(tab)));
 
@@ -351,7 +253,7 @@ describe('delivery in Chromium', () => {
     const server = await serve({ firstFaults: { kinds: ['429'], retryAfter: 2 } });
     const context = await newContext();
     const page = await context.newPage();
-    const watched = watch(page);
+    const watched = watch(page, WATCH);
     await page.goto(`${server.origin}/index.html`);
     await ready(page);
 
@@ -441,7 +343,7 @@ describe('delivery in Chromium', () => {
       const context = await newContext();
       await context.addInitScript(setup);
       const page = await context.newPage();
-      const watched = watch(page);
+      const watched = watch(page, WATCH);
       await page.goto(`${server.origin}/index.html`);
       await ready(page);
       const ids: string[] = [];

@@ -3,35 +3,31 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium';
-import { waitFor } from './test-server';
+import { loaded, useChromium, waitFor } from './harness';
 
 describe('npm run demo', () => {
-  let browser: Browser;
+  const chromium = useChromium();
   let demo: ChildProcess;
   let output = '';
   let url = '';
   const out = mkdtempSync(join(tmpdir(), 'cairn-demo-'));
 
   beforeAll(async () => {
-    browser = await launchChromium();
     demo = spawn('node', ['scripts/demo.mjs', '--no-build', '--port', '0', '--out', out], { cwd: resolve(import.meta.dirname, '../..') });
     demo.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     demo.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await waitFor(() => /Demo shop: (http:\/\/\S+)/.test(output), 20_000);
     url = /Demo shop: (http:\/\/\S+)/.exec(output)![1]!;
   });
-  afterAll(async () => {
-    await browser?.close();
+  afterAll(() => {
     demo?.kill('SIGTERM');
     rmSync(out, { recursive: true, force: true });
   });
 
   test('serves the shop and prints each event a click in Chromium sends, storing it on disk', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.browser.newPage();
     await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as { cairn?: { loaded?: boolean } }).cairn?.loaded === true);
+    await loaded(page);
     await page.click('[data-add-to-cart]');
     await page.fill('#newsletter input[name=email]', 'ada@example.com');
     await page.click('#newsletter button');

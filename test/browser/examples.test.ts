@@ -1,15 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './chromium';
-import { startTestServer, waitFor } from './test-server';
+import { inOrder, loaded, sleep, useSite, waitFor, watch } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(resolve(ROOT, path), 'utf8');
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
 type PageContext = { path: string; url: string; title: string; referrer: string };
 const pageOf = (event: { context: unknown }) => (event.context as { page: PageContext }).page;
 
@@ -17,44 +15,24 @@ const pageOf = (event: { context: unknown }) => (event.context as { page: PageCo
 async function openPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; problems: string[]; requested: string[] }> {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
-  const problems: string[] = [];
+  // A failed request is reported below with its URL.
+  const { problems } = watch(page, { ignoreFailedLoads: true });
   const requested: string[] = [];
-  page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('console', (message) => {
-    // A failed request is reported below with its URL.
-    if (['error', 'warning'].includes(message.type()) && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
-  });
   page.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()} ${response.url()}`));
   page.on('request', (request) => requested.push(request.url()));
   return { context, page, problems, requested };
 }
 
-const loaded = (page: Page) => page.waitForFunction(() => (window as unknown as { cairn?: { loaded?: boolean } }).cairn?.loaded === true);
-
 /** Leaves the page (its pagehide sends what is waiting) and gives a late duplicate time to arrive. */
 async function leave(page: Page, arrived: () => boolean): Promise<void> {
   await page.goto('about:blank');
   await waitFor(arrived);
-  await new Promise((r) => setTimeout(r, 500));
+  await sleep(500);
 }
 
 describe('the script-tag example in Chromium', () => {
-  let browser: Browser;
-  let server: Server;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   // A fresh collector per test, so that each counts only its own events.
-  beforeEach(async () => {
-    server = await startTestServer({ root: 'examples/script-tag' });
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const site = useSite({ root: 'examples/script-tag' }, { perTest: true });
 
   test('uses the README snippet verbatim on both pages, with the same config block', () => {
     // docs/snippet.html is the single source of the snippet: the README and the example carry it as is.
@@ -69,7 +47,8 @@ describe('the script-tag example in Chromium', () => {
   });
 
   test('delivers the queued call with its original time, the download, the sign-up, both track() forms and the tagged demo booking, and nothing else', async () => {
-    const { context, page, problems, requested } = await openPage(browser);
+    const { server } = site;
+    const { context, page, problems, requested } = await openPage(site.browser);
     // Hold the library back, so that the call queued in <head> is clearly older than the library.
     let releasedAt = 0;
     await page.route('**/cairn.global.js', async (route) => {
@@ -126,7 +105,7 @@ describe('the script-tag example in Chromium', () => {
     expect(server.eventsOf('pricing_viewed')).toHaveLength(1);
     expect(server.eventsOf('pricing_viewed')[0]).toMatchObject({ trigger: 'pageview', props: { path: '/pricing.html' } });
 
-    const toggles = server.eventsOf('billing_toggled').sort((a, b) => a.seq - b.seq);
+    const toggles = inOrder(server.eventsOf('billing_toggled'));
     expect(toggles.map((event) => event.props)).toEqual([{ period: 'yearly' }, { period: 'monthly' }]);
     expect(toggles.map((event) => event.trigger)).toEqual([undefined, undefined]);
 
@@ -147,7 +126,8 @@ describe('the script-tag example in Chromium', () => {
   });
 
   test('the README snippet works in a blank page, with a config block and a call made before it loaded', async () => {
-    const { context, page, problems } = await openPage(browser);
+    const { server } = site;
+    const { context, page, problems } = await openPage(site.browser);
     const config = { endpoint: '/collect', goals: { signed_up: { kind: 'macro', props: { plan: ['free', 'pro'] } } } };
     const html = [
       '<!doctype html><html><head>',
@@ -170,27 +150,16 @@ describe('the script-tag example in Chromium', () => {
 });
 
 describe('the SPA example in Chromium', () => {
-  let browser: Browser;
-  let server: Server;
-
-  beforeAll(async () => {
+  beforeAll(() => {
     // Type-checks the example against the built package and bundles it (cairn from dist/).
     const build = spawnSync(process.execPath, ['examples/spa/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`examples/spa/build.mjs failed:\n${build.stdout}${build.stderr}`);
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer({ root: 'examples/spa' });
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const site = useSite({ root: 'examples/spa' }, { perTest: true });
 
   test('sends one page view per route change, on pushState and on back/forward, and none on replaceState', async () => {
-    const { context, page, problems } = await openPage(browser);
+    const { server } = site;
+    const { context, page, problems } = await openPage(site.browser);
     await page.goto(`${server.origin}/`);
     await page.waitForSelector('#products');
 
@@ -209,7 +178,7 @@ describe('the SPA example in Chromium', () => {
 
     await leave(page, () => server.eventsOf('page_view').length >= 6);
 
-    const views = server.eventsOf('page_view').sort((a, b) => a.seq - b.seq);
+    const views = inOrder(server.eventsOf('page_view'));
     expect(views.map((event) => event.props.path)).toEqual(['/', '/product/TEE-SUMMIT', '/cart', '/product/TEE-SUMMIT', '/', '/product/TEE-SUMMIT']);
     expect(views.every((event) => event.trigger === 'pageview')).toBe(true);
     expect(views.map((event) => pageOf(event).url.replace(server.origin, ''))).toEqual([
@@ -223,7 +192,8 @@ describe('the SPA example in Chromium', () => {
   });
 
   test('delivers the typed add_to_cart and purchase calls with their props and values, across client-side routes', async () => {
-    const { context, page, problems } = await openPage(browser);
+    const { server } = site;
+    const { context, page, problems } = await openPage(site.browser);
     await page.goto(`${server.origin}/`);
     await page.click('a[href="/product/MUG-BASECAMP"]');
     await page.waitForSelector('#add');
@@ -251,7 +221,7 @@ describe('the SPA example in Chromium', () => {
     expect(purchase).toMatchObject({ kind: 'macro', props: { order_id: orderId, total: 12.5, items: 1 }, value: 12.5, currency: 'EUR' });
     expect(pageOf(purchase!).path).toBe('/checkout');
     expect(server.eventsOf('begin_checkout')).toHaveLength(1);
-    const paths = server.eventsOf('page_view').sort((a, b) => a.seq - b.seq).map((event) => event.props.path);
+    const paths = inOrder(server.eventsOf('page_view')).map((event) => event.props.path);
     expect(paths).toEqual(['/', '/product/MUG-BASECAMP', '/cart', '/checkout', '/done']);
     expect(problems).toEqual([]);
     await context.close();
@@ -259,7 +229,8 @@ describe('the SPA example in Chromium', () => {
 
   test('labels each page view and conversion with its own route title, and the previous route as referrer', async () => {
     // The app sets document.title when it renders a route, after history.pushState, as routers do.
-    const { context, page, problems } = await openPage(browser);
+    const { server } = site;
+    const { context, page, problems } = await openPage(site.browser);
     await page.goto(`${server.origin}/`);
     await page.click('a[href="/product/TEE-SUMMIT"]');
     await page.click('#add');
@@ -271,7 +242,7 @@ describe('the SPA example in Chromium', () => {
     await leave(page, () => server.eventsOf('purchase').length > 0 && server.eventsOf('page_view').length >= 5);
 
     const at = (path: string) => `${server.origin}${path}`;
-    const views = server.eventsOf('page_view').sort((a, b) => a.seq - b.seq).map((event) => pageOf(event));
+    const views = inOrder(server.eventsOf('page_view')).map((event) => pageOf(event));
     expect(views.map(({ path, title }) => ({ path, title }))).toEqual([
       { path: '/', title: 'Home · Basecamp Store' },
       { path: '/product/TEE-SUMMIT', title: 'Summit Tee · Basecamp Store' },

@@ -1,30 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './chromium';
-import { startTestServer, waitFor } from './test-server';
+import { describe, expect, test } from 'vitest';
+import { sleep, useSite, waitFor } from './harness';
 
 describe('the demo shop in Chromium', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer({ root: 'examples/shop' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite({ root: 'examples/shop' });
 
   test('delivers add_to_cart and purchase exactly once each, with their props, across navigations', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-
-    await page.goto(`${server.origin}/`);
-    await page.waitForFunction(() => (window as unknown as { cairn?: { loaded?: boolean } }).cairn?.loaded === true);
+    const { server } = site;
+    const { context, page, errors } = await site.open('/');
     await page.selectOption('#size', 'L');
     await page.click('[data-add-to-cart] span');
     await page.click('#go-checkout');
@@ -36,7 +18,7 @@ describe('the demo shop in Chromium', () => {
 
     await waitFor(() => server.eventsOf('purchase').length > 0 && server.eventsOf('add_to_cart').length > 0);
     // Give any late duplicate a chance to arrive before counting.
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
 
     const [cart] = server.eventsOf('add_to_cart');
     expect(server.eventsOf('add_to_cart')).toHaveLength(1);

@@ -1,17 +1,13 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './chromium';
-import { startTestServer, waitFor } from './test-server';
+import { inOrder, sleep, useSite, waitFor } from './harness';
 
 const PAGES = 'test/browser/pages/triggers';
 const MEDIA_DIR = resolve(import.meta.dirname, '../..', PAGES, 'media');
 
 /** Batches leave every 200 ms (the pages' `batch.intervalMs`); this is long enough for a late one. */
 const SETTLE_MS = 600;
-
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /**
  * An 8-second WAV (8 kHz, 8-bit unsigned, mono PCM: 64,044 bytes) with a 440 Hz tone, made the same
@@ -45,45 +41,23 @@ interface PageEvent {
 }
 
 describe('declarative triggers in Chromium', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(MEDIA_DIR, { recursive: true });
     writeFileSync(resolve(MEDIA_DIR, 'tone.wav'), toneWav());
-    browser = await launchChromium();
-    server = await startTestServer({ root: PAGES });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  afterAll(() => {
     rmSync(MEDIA_DIR, { recursive: true, force: true });
   });
+  const site = useSite({ root: PAGES });
 
   /** The stored events of one goal, in the order they were tracked. */
-  const eventsOf = (goal: string): PageEvent[] =>
-    (server.eventsOf(goal) as unknown as PageEvent[]).slice().sort((a, b) => a.seq - b.seq);
+  const eventsOf = (goal: string): PageEvent[] => inOrder(site.server.eventsOf(goal) as unknown as PageEvent[]);
+  /** The same, of the events tracked on one page (pages share goal names, and the tests one collector). */
+  const eventsOn = (path: string, goal: string): PageEvent[] => eventsOf(goal).filter((event) => event.context.page.path === path);
 
-  /**
-   * Opens a page in a fresh context (its own storage), collecting uncaught errors and console errors
-   * (`errors`, expected empty) and console warnings (`warnings`, empty unless a test expects one).
-   */
-  async function open(path: string, options: { init?: () => void; setup?: (context: BrowserContext) => Promise<void> } = {}) {
-    const context = await browser.newContext();
-    await options.setup?.(context);
-    if (options.init) await context.addInitScript(options.init);
-    const page: Page = await context.newPage();
-    const errors: string[] = [];
-    const warnings: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-      if (message.type() === 'warning') warnings.push(message.text());
-    });
-    await page.goto(`${server.origin}${path}`);
-    await page.waitForFunction(() => (window as unknown as { cairn?: { loaded?: boolean } }).cairn?.loaded === true);
-    return { context, page, errors, warnings };
-  }
+  // Each test opens its page in a fresh context (its own storage) and expects `errors` (uncaught and
+  // console errors) empty, and `warnings` (every console warning) empty unless it expects one.
+  const open = site.open;
 
   test('a real media file played to 75% fires 25, 50 and 75 once each, and a seek forward crosses no milestone', async () => {
     const { context, page, errors, warnings } = await open('/media.html');
@@ -334,7 +308,7 @@ describe('declarative triggers in Chromium', () => {
     await waitFor(() => eventsOf('searched').length === 1);
 
     // A tracked link still navigates, without waiting for the event to be sent.
-    await page.goto(`${server.origin}/forms.html`);
+    await page.goto(`${site.server.origin}/forms.html`);
     const clickedAt = Date.now();
     await page.click('#choose-solo');
     await page.waitForURL('**/next.html');
@@ -353,7 +327,7 @@ describe('declarative triggers in Chromium', () => {
     expect(signups[0]).toMatchObject({ props: { company: 'Acme' }, trigger: 'submit' });
     expect(Object.keys(signups[0]!.props ?? {})).toEqual(['company']);
     expect(eventsOf('searched').map(({ props, trigger }) => ({ props, trigger }))).toEqual([{ props: { q: 'boots' }, trigger: 'submit' }]);
-    const everything = JSON.stringify(server.events());
+    const everything = JSON.stringify(site.server.events());
     for (const secret of ['hunter2-secret', 'ada@acme.example', 'unnamed-value']) expect(everything).not.toContain(secret);
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
@@ -417,8 +391,8 @@ describe('declarative triggers in Chromium', () => {
   test('download and outbound link clicks send the url (origin and path only) and the browser still follows the link', async () => {
     const { context, page, errors, warnings } = await open('/links.html', {
       // The partner site is answered by the test: this machine has no network beyond localhost.
-      setup: async (context) => {
-        await context.route('https://partner.example/**', (route) =>
+      before: async (page) => {
+        await page.context().route('https://partner.example/**', (route) =>
           route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Partner</title><h1>Partner</h1>' }),
         );
       },
@@ -442,14 +416,104 @@ describe('declarative triggers in Chromium', () => {
     await sleep(SETTLE_MS);
 
     expect(eventsOf('file_download').map(({ props, trigger }) => ({ props, trigger }))).toEqual([
-      { props: { url: `${server.origin}/files/guide.pdf` }, trigger: 'download' },
+      { props: { url: `${site.server.origin}/files/guide.pdf` }, trigger: 'download' },
     ]);
     expect(eventsOf('outbound_click').map(({ props, trigger }) => ({ props, trigger }))).toEqual([
       { props: { url: 'https://partner.example/welcome' }, trigger: 'outbound' },
     ]);
-    const everything = JSON.stringify(server.events());
+    const everything = JSON.stringify(site.server.events());
     expect(everything).not.toContain('s3cret');
     expect(everything).not.toContain('ref=abc');
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    await context.close();
+  });
+  test('links inside an <svg> fire the download, outbound, click and data-cairn goals with string URLs, and the browser still follows them', async () => {
+    const external: string[] = [];
+    const onSvg = (goal: string) => eventsOn('/svg-links.html', goal);
+    const { context, page, errors, warnings } = await open('/svg-links.html', {
+      // The other site is answered here: nothing leaves localhost.
+      before: async (page) => {
+        await page.context().route('https://other.example/**', (route) => {
+          external.push(route.request().url());
+          return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Other</title><h1>Other</h1>' });
+        });
+      },
+    });
+
+    // SVG anchors: `href` is an SVGAnimatedString, which reads "[object SVGAnimatedString]" as a string.
+    const hrefs = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('svg a'), (link) => Object.prototype.toString.call((link as unknown as { href: unknown }).href)),
+    );
+    expect(hrefs).toEqual(Array(4).fill('[object SVGAnimatedString]'));
+
+    // A same-page link: the click and data-cairn goals fire, neither a download nor an outbound one.
+    await page.click('#svg-region circle');
+    await page.waitForURL('**/svg-links.html#north');
+    await waitFor(() => onSvg('region_opened').length === 1 && onSvg('map_link').length === 1);
+
+    // href, then xlink:href: each opens the PDF as it would without cairn.
+    for (const [link, token] of [['#svg-guide', 's3cret'], ['#svg-legacy', 'legacy']] as const) {
+      await page.click(`${link} rect`);
+      await page.waitForURL(`**/files/guide.pdf?token=${token}`);
+      await page.goBack();
+      await page.waitForURL('**/svg-links.html#north');
+    }
+    await waitFor(() => onSvg('svg_download').length === 2);
+
+    await page.click('#svg-partner rect');
+    await page.waitForURL('https://other.example/welcome?ref=svg');
+    expect(await page.title()).toBe('Other');
+    await waitFor(() => onSvg('svg_outbound').length === 1);
+    await sleep(SETTLE_MS);
+
+    const sent = (goal: string) => onSvg(goal).map(({ props, trigger }) => ({ props, trigger }));
+    expect(sent('svg_download')).toEqual([
+      { props: { url: `${site.server.origin}/files/guide.pdf` }, trigger: 'download' },
+      { props: { url: `${site.server.origin}/files/guide.pdf` }, trigger: 'download' },
+    ]);
+    expect(sent('svg_outbound')).toEqual([{ props: { url: 'https://other.example/welcome' }, trigger: 'outbound' }]);
+    expect(sent('map_link')).toEqual([{ props: { href: '#north', label: 'North region' }, trigger: 'click' }]);
+    expect(sent('region_opened')).toEqual([{ props: { region: 'north' }, trigger: 'html' }]);
+    expect(site.server.events().filter((event) => event.context.page?.path === '/svg-links.html')).toHaveLength(5);
+    const everything = JSON.stringify(site.server.events());
+    for (const leak of ['SVGAnimatedString', '[object ', 's3cret', 'token=legacy', 'ref=svg']) expect(everything).not.toContain(leak);
+    expect(external).toEqual(['https://other.example/welcome?ref=svg']);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    await context.close();
+  });
+
+  test('clicks inside an open shadow root fire click triggers and data-cairn goals; inside a closed one only its host is seen', async () => {
+    const onShadow = (goal: string) => eventsOn('/shadow.html', goal);
+    const { context, page, errors, warnings } = await open('/shadow.html');
+
+    // playwright's CSS selectors reach into open shadow roots.
+    await page.click('#open-widget [data-plan] b');
+    await page.click('#open-widget .book span');
+    // A closed root is out of reach of every selector: its buttons are clicked where they are drawn.
+    for (const selector of ['[data-plan] b', '.book span']) {
+      const box = await page.evaluate((selector) => {
+        const rect = (window as unknown as { closedRoot: ShadowRoot }).closedRoot.querySelector(selector)!.getBoundingClientRect();
+        return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+      }, selector);
+      await page.mouse.click(box.x, box.y);
+    }
+    await waitFor(() => onShadow('widget_plan_chosen').length === 1 && onShadow('widget_demo_booked').length === 1 && onShadow('widget_used').length === 2);
+    await sleep(SETTLE_MS);
+
+    // The widgets' own handlers ran for every click.
+    expect(await page.textContent('#status')).toBe('open:Team plan;open:Book a demo;closed:Team plan;closed:Book a demo;');
+    expect(onShadow('widget_plan_chosen').map(({ props, trigger }) => ({ props, trigger }))).toEqual([{ props: { plan: 'team', label: 'Team plan' }, trigger: 'click' }]);
+    expect(onShadow('widget_demo_booked')).toHaveLength(1);
+    expect(onShadow('widget_demo_booked')[0]).toMatchObject({ kind: 'macro', props: { plan: 'team', seats: 3 }, trigger: 'html' });
+    // A closed shadow root cannot be seen: at the document a click inside it is a click on its host,
+    // with no path into it. Its button's selector and data-cairn tag do not fire; a tag on the host does.
+    expect(onShadow('widget_used').map(({ props, trigger }) => ({ props, trigger }))).toEqual([
+      { props: { widget: 'closed' }, trigger: 'html' },
+      { props: { widget: 'closed' }, trigger: 'html' },
+    ]);
+    expect(site.server.events().filter((event) => event.context.page?.path === '/shadow.html')).toHaveLength(4);
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
     await context.close();

@@ -1,28 +1,32 @@
-import { afterEach, beforeEach, vi } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
+import { captureConsole, unexpectedConsoleOutput } from './fail-on-console';
 
-// Tests fail on unexpected console output: a test that expects a warning spies on it and asserts it.
-const methods = ['log', 'warn', 'error'] as const;
+// Tests fail on unexpected console output, through any console method (log, info, debug, trace,
+// dir, table, group, count, timeLog, assert with a falsy condition, …): a test that expects output
+// marks itself with expectConsole() and asserts it on the spies.
 let calls: string[] = [];
 
 beforeEach(() => {
   calls = [];
-  for (const method of methods) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      calls.push(`console.${method}: ${args.map(String).join(' ')}`);
-    });
-  }
+  captureConsole(console, (line) => calls.push(line));
 });
 
 afterEach((context) => {
-  const expected = (context.task.meta as { expectConsole?: boolean }).expectConsole;
-  const unexpected = calls;
+  const expected = (context.task.meta as { expectConsole?: boolean }).expectConsole === true;
+  const lines = calls;
   calls = [];
-  if (!expected && unexpected.length && context.task.result?.state !== 'fail') {
-    throw new Error(`Unexpected console output:\n${unexpected.join('\n')}`);
-  }
+  // A test that failed already says why; its output would only bury that.
+  if (context.task.result?.state === 'fail') return;
+  const error = unexpectedConsoleOutput(lines, expected);
+  if (error) throw error;
 });
 
 /** Marks the running test as one that prints on purpose (its assertions check the output). */
 export function expectConsole(context: { task: { meta: object } }): void {
   (context.task.meta as { expectConsole?: boolean }).expectConsole = true;
+}
+
+/** What the running test printed so far, one line a call (`console.info: …`). */
+export function consoleOutput(): readonly string[] {
+  return calls;
 }
