@@ -1,4 +1,4 @@
-import type { TriggerConfig } from '../schema/types';
+import type { PageviewTrigger, TriggerConfig } from '../schema/types';
 import { clickHandler } from './click';
 import { listen, type GoalTrigger, type SharedHandler } from './dom';
 import { downloadHandler } from './download';
@@ -64,6 +64,29 @@ function shared(host: TriggerHost, doc: Document, type: string, handlers: Shared
 }
 
 /**
+ * Pageview triggers, fired one task later, on load and after each navigation (`reset`): routers
+ * render the new page and set its title after pushState returns, and the event should carry the
+ * new page's title.
+ */
+function startPageviews(host: TriggerHost, triggers: GoalTrigger<PageviewTrigger>[]): PageTrigger {
+  const pageview = pageviewHandler(host, triggers);
+  const timers = new Set<number>();
+  let path: string | undefined;
+  const later = () => {
+    // The path is the one navigated to now, even if another navigation follows in this task.
+    const { href } = host.window.location;
+    const page = (path = pagePath(host.window.location, path));
+    const id = host.window.setTimeout(() => {
+      timers.delete(id);
+      guarded(host, () => pageview(page, href), 'pageview trigger');
+    }, 0);
+    timers.add(id);
+  };
+  later();
+  return { reset: later, stop: () => timers.forEach((id) => host.window.clearTimeout(id)) };
+}
+
+/**
  * Starts every trigger the goals declare, plus `data-cairn` HTML tagging (always on), and returns one
  * function that removes every listener, observer, timer and animation frame. A single capture-phase
  * `click` listener serves click, download, outbound and tagged elements, a single `submit` listener
@@ -112,24 +135,9 @@ export function startTriggers(host: TriggerHost): StopTrigger {
       return page.reset;
     });
     if (by.pageview.length) {
-      const pageview = pageviewHandler(host, by.pageview);
-      // Fired one task later, on load and after each navigation: routers render the new page and
-      // set its title after pushState returns, and the event should carry the new page's title.
-      const timers = new Set<number>();
-      let path: string | undefined;
-      const later = () => {
-        // The path is the one navigated to now, even if another navigation follows in this task.
-        const { href } = host.window.location;
-        const page = (path = pagePath(host.window.location, path));
-        const id = host.window.setTimeout(() => {
-          timers.delete(id);
-          guarded(host, () => pageview(page, href), 'pageview trigger');
-        }, 0);
-        timers.add(id);
-      };
-      stops.push(() => timers.forEach((id) => host.window.clearTimeout(id)));
-      later();
-      onNewPage.push(later);
+      const pageviews = startPageviews(host, by.pageview);
+      stops.push(pageviews.stop);
+      onNewPage.push(pageviews.reset);
     }
     if (onNewPage.length) {
       stops.push(watchPages(host, () => onNewPage.forEach((run) => guarded(host, run))));

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './chromium';
-import { startTestServer, waitFor } from './test-server';
+import { describe, expect, test } from 'vitest';
+import { sleep, useSite, waitFor } from './harness';
 
 /** Batches leave every 200 ms (the pages' `batch.intervalMs`); this is long enough for a late one. */
 const SETTLE_MS = 600;
-
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 interface PageEvent {
   seq: number;
@@ -16,38 +12,17 @@ interface PageEvent {
 }
 
 describe('pageview triggers on a hash-routed app in Chromium', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer({ root: 'test/browser/pages/hash-routing' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite({ root: 'test/browser/pages/hash-routing' });
 
   /** The stored events of one goal tracked on one page (`/app.html` by default), in the order they were tracked. */
   const eventsOf = (goal: string, on = '/app.html'): PageEvent[] =>
-    (server.eventsOf(goal) as unknown as PageEvent[])
+    (site.server.eventsOf(goal) as unknown as PageEvent[])
       .filter((event) => new URL(event.context.page.url).pathname === on)
       .sort((a, b) => a.seq - b.seq);
   const pathsOf = (goal: string, on?: string) => eventsOf(goal, on).map((event) => event.props?.path);
 
-  /** Opens a page in a fresh context, collecting uncaught errors, console errors and warnings. */
-  async function open(path: string) {
-    const context = await browser.newContext();
-    const page: Page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(String(error)));
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-    });
-    await page.goto(`${server.origin}${path}`);
-    await page.waitForFunction(() => (window as unknown as { cairn?: { loaded?: boolean } }).cairn?.loaded === true);
-    return { context, page, problems };
-  }
+  /** Opens a page of the app in a fresh context, watching its errors and warnings. */
+  const open = (path: string) => site.open(path);
 
   test('counts one page view per route reached by a link, location.hash or the back button, and none for an in-page anchor', async () => {
     const { context, page, problems } = await open('/app.html');
