@@ -182,6 +182,21 @@ describe('createTracker + track', () => {
 });
 
 describe('rejected events', () => {
+  it('returns undefined from track() on every path: queued, rejected, skipped by once, dropped by beforeSend', (context) => {
+    expectConsole(context);
+    const tracker = start({ ...config, beforeSend: (event) => (event.goal === 'demo' ? null : event) });
+    const loose = tracker as unknown as Tracker;
+    const results = [
+      tracker.track('newsletter'),
+      loose.track('purchse'),
+      tracker.track('landing'),
+      tracker.track('landing'),
+      tracker.track('demo'),
+    ];
+    expect(results).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(console.warn).toHaveBeenCalledOnce();
+  });
+
   it('warns, calls onError and error listeners for an unknown goal, and throws nothing', async (context) => {
     expectConsole(context);
     const onError = vi.fn();
@@ -192,6 +207,8 @@ describe('rejected events', () => {
     expect(console.warn).toHaveBeenCalledOnce();
     const message = String(vi.mocked(console.warn).mock.calls[0]![0]);
     expect(message).toMatch(/^\[cairn\] Event "purchse" rejected:/);
+    // The console line has the prefix once; the error itself has none.
+    expect((onError.mock.calls[0]![0] as ValidationError).message).toMatch(/^Event "purchse" rejected:/);
     expect(message).toContain('goal: unknown goal "purchse"; known goals: view_product, newsletter, purchase');
     const error = onError.mock.calls[0]![0] as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);
