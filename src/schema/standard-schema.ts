@@ -3,6 +3,7 @@
  * compliant validator (zod, valibot, arktype...) can describe goal props without a dependency.
  */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  /** The validator's Standard Schema properties: its vendor and its `validate` function. */
   readonly '~standard': StandardSchemaV1.Props<Input, Output>;
 }
 

@@ -7,6 +7,7 @@ export type PropSource = `attr:${string}` | `field:${string}` | 'text';
 
 /** Fires the goal on a click on (or inside) an element matching `selector`. */
 export interface ClickTrigger {
+  /** The trigger kind. */
   on: 'click';
   /** CSS selector; the closest matching ancestor of the click target counts. */
   selector: string;
@@ -16,6 +17,7 @@ export interface ClickTrigger {
 
 /** Fires the goal when a form matching `selector` is submitted. */
 export interface SubmitTrigger {
+  /** The trigger kind. */
   on: 'submit';
   /** CSS selector of the form. */
   selector: string;
@@ -28,6 +30,7 @@ export interface SubmitTrigger {
  * `#!/` is a route: each new route is a new page, an in-page anchor (`#reviews`) never is.
  */
 export interface PageviewTrigger {
+  /** The trigger kind. */
   on: 'pageview';
   /**
    * A path (`/checkout/thank-you`), a glob (`/product/*`) or a regular expression source, matched
@@ -44,6 +47,7 @@ export interface PageviewTrigger {
 
 /** Fires the goal when a `<video>` or `<audio>` reaches given percentages of its duration. */
 export interface MediaTrigger {
+  /** The trigger kind. */
   on: 'media';
   /**
    * CSS selector of the media elements.
@@ -56,6 +60,7 @@ export interface MediaTrigger {
 
 /** Fires the goal once per page when the reader scrolls past a depth. */
 export interface ScrollTrigger {
+  /** The trigger kind. */
   on: 'scroll';
   /** Depth in percent of the page height, e.g. `75`. */
   percent: number;
@@ -63,6 +68,7 @@ export interface ScrollTrigger {
 
 /** Fires the goal when an element is in view long enough (IntersectionObserver). */
 export interface VisibleTrigger {
+  /** The trigger kind. */
   on: 'visible';
   /** CSS selector of the watched elements. */
   selector: string;
@@ -80,6 +86,7 @@ export interface VisibleTrigger {
 
 /** Fires the goal once per page after a number of engaged seconds (time with the page visible). */
 export interface TimeTrigger {
+  /** The trigger kind. */
   on: 'time';
   /** Engaged seconds before the goal fires. */
   seconds: number;
@@ -87,6 +94,7 @@ export interface TimeTrigger {
 
 /** Fires the goal on a click on a link to a file. */
 export interface DownloadTrigger {
+  /** The trigger kind. */
   on: 'download';
   /**
    * File extensions that count, without the dot.
@@ -97,6 +105,7 @@ export interface DownloadTrigger {
 
 /** Fires the goal on a click on a link to another host. */
 export interface OutboundTrigger {
+  /** The trigger kind. */
   on: 'outbound';
 }
 

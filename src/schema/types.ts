@@ -63,6 +63,7 @@ export interface GoalBase {
 
 /** A small step that signals intent: a milestone on the path, or a secondary signal of interest. */
 export interface MicroGoal extends GoalBase {
+  /** A micro conversion. */
   kind: 'micro';
   /** `milestone`: a step toward a macro goal; `secondary`: interest without being on the path. */
   role: 'milestone' | 'secondary';
@@ -70,7 +71,9 @@ export interface MicroGoal extends GoalBase {
 
 /** The action the site exists for: a purchase, a booked demo, a paid sign-up. */
 export interface MacroGoal extends GoalBase {
+  /** A macro conversion. */
   kind: 'macro';
+  /** Macro goals have no role. */
   role?: never;
 }
 

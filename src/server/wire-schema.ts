@@ -45,14 +45,53 @@ function buildBatchSchema() {
 /** The zod schema type of a wire batch. */
 export type BatchSchema = ReturnType<typeof buildBatchSchema>;
 
+/** The context of a batch, or the per-event overrides of one event (keys unknown to v1 pass through). */
+export type WireContext = z.infer<BatchSchema>['context'];
+
+/**
+ * One event of a {@link WireBatch}, as docs/wire-format.md describes it. Written out for its
+ * documentation; a type test holds it equal to what the schema infers.
+ */
+export interface WireEvent {
+  /** Unique event id, the same across retries: dedupe by it. */
+  id: string;
+  /** Goal id. */
+  goal: string;
+  /** The goal's kind. */
+  kind: 'micro' | 'macro';
+  /** A micro goal's role. */
+  role?: 'milestone' | 'secondary' | undefined;
+  /** The goal's funnel stage. */
+  stage?: string | undefined;
+  /** The conversion value. */
+  value?: number | undefined;
+  /** ISO 4217 code of the value. */
+  currency?: string | undefined;
+  /** When the event was tracked, ms since the epoch (the browser's clock). */
+  ts: number;
+  /** Position of the event within its session, from 1. */
+  seq: number;
+  /** The validated props. */
+  props: Record<string, z.core.util.JSONType>;
+  /** Which trigger fired the event; absent for `track()` calls. */
+  trigger?: string | undefined;
+  /** Context keys whose values differ from the batch's. */
+  context?: WireContext | undefined;
+}
+
 /** A batch as the browser sends it (wire format v1), after validation. */
-export type WireBatch = z.infer<BatchSchema>;
-
-/** One event of a {@link WireBatch}. */
-export type WireEvent = WireBatch['events'][number];
-
-/** The context of a batch, or the per-event overrides of one event. */
-export type WireContext = WireBatch['context'];
+export interface WireBatch {
+  /** Wire format version. */
+  v: typeof WIRE_VERSION;
+  /** When the batch left the browser, ms since the epoch. */
+  sentAt: number;
+  /** Events the browser dropped (full store) and reports with this batch. */
+  dropped?: number | undefined;
+  /** Context shared by every event of the batch. */
+  context: WireContext;
+  /** The events, at most {@link MAX_EVENTS_PER_BATCH}. */
+  events: WireEvent[];
+}
 
 let cached: BatchSchema | undefined;
 

@@ -7,10 +7,15 @@ import type { TriggerModule } from '../triggers/trigger-host';
 
 /** A batch as the in-memory collector received it (wire format v1). */
 export interface SentBatch {
+  /** Wire format version. */
   v: number;
+  /** When the batch left, ms since the epoch. */
   sentAt: number;
+  /** Events dropped by a full store before this batch. */
   dropped?: number;
+  /** Context shared by every event of the batch. */
   context: Record<string, unknown>;
+  /** The events, each with only the context keys that differ from the shared ones. */
   events: Record<string, unknown>[];
 }
 

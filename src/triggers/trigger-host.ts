@@ -3,7 +3,9 @@ import type { TriggerConfig } from '../schema/types';
 
 /** A goal as the triggers see it: its id, its declarative triggers and the names of its props. */
 export interface TriggerGoal {
+  /** The goal id. */
   id: string;
+  /** Its declarative triggers. */
   triggers: readonly TriggerConfig[];
   /** Names of the props the goal declares (used to map `data-cairn-<prop>` attributes). */
   propNames: readonly string[];

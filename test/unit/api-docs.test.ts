@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 // @ts-expect-error: a plain ESM script without types
-import { buildApiDocs } from '../../scripts/api-docs.mjs';
+import { buildApiDocs, MISSING, unexportedReferences } from '../../scripts/api-docs.mjs';
 
 describe('the API reference', () => {
   const generated = (buildApiDocs as () => string)();
@@ -21,5 +21,21 @@ describe('the API reference', () => {
     for (const name of ['createTracker', 'defineConfig', 'triggers', 'createTestTracker', 'createCollector', 'isCairnError']) {
       expect(generated).toContain(`### \`${name}\``);
     }
+  });
+
+  test('documents every member of every exported interface and class', () => {
+    const undocumented = generated
+      .split('\n### ')
+      .slice(1)
+      .flatMap((section) => section.split('\n').filter((line) => line.endsWith(`| ${MISSING as string} |`)).map((line) => `${section.split('\n')[0]} ${line.split('|')[1]!.trim()}`));
+    expect(undocumented).toEqual([]);
+  });
+
+  test('gives every public method an example', () => {
+    for (const method of ['track', 'identify', 'flush', 'shutdown', 'on']) expect(generated).toContain(`Example of \`${method}\`:`);
+  });
+
+  test('exports every type that a public signature refers to, so users can name it', () => {
+    expect((unexportedReferences as () => string[])()).toEqual([]);
   });
 });
