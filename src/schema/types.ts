@@ -83,7 +83,7 @@ export type GoalDefinition = MicroGoal | MacroGoal;
 /** When queued events are sent. */
 export interface BatchOptions {
   /**
-   * Send when this many events are waiting.
+   * Send when this many events are waiting; at most 1,000 (the wire format's batch limit).
    * @default 100
    */
   maxEvents?: number;

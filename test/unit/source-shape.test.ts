@@ -31,3 +31,20 @@ describe('the source tree', () => {
     expect(cycles[0]!.map((file) => file.split('/').pop())).toEqual(['a.ts', 'b.ts', 'c.ts', 'a.ts']);
   });
 });
+
+describe('docs/architecture.md', () => {
+  it('names every folder and module of src/, so the map matches the tree', async () => {
+    const { readFileSync, readdirSync, statSync } = await import('node:fs');
+    const { join, resolve } = await import('node:path');
+    const root = resolve(import.meta.dirname, '../../src');
+    const map = readFileSync(resolve(import.meta.dirname, '../../docs/architecture.md'), 'utf8');
+    const missing: string[] = [];
+    for (const name of readdirSync(root)) {
+      if (statSync(join(root, name)).isDirectory()) {
+        if (!map.includes(`\`${name}/\``)) missing.push(`${name}/`);
+        for (const file of readdirSync(join(root, name))) if (file !== 'index.ts' && !map.includes(`\`${file}\``)) missing.push(`${name}/${file}`);
+      } else if (!map.includes(`\`${name}\``)) missing.push(name);
+    }
+    expect(missing).toEqual([]);
+  });
+});
