@@ -1,3 +1,5 @@
+import { KEY_PREFIX } from './storage-keys';
+
 /** The part of the Web Storage API cairn uses, so memory can stand in for localStorage. */
 export interface KeyValueStorage {
   getItem(key: string): string | null;
@@ -37,19 +39,11 @@ export function createBrowserStorage(onFallback: (error: unknown) => void): KeyV
   }
   const fallBack = (error: unknown) => {
     if (!local) return;
-    // Keep what localStorage still holds readable from memory.
-    try {
-      for (let i = 0; i < local.length; i++) {
-        const key = local.key(i);
-        if (key?.startsWith('cairn:')) memory.setItem(key, local.getItem(key) ?? '');
-      }
-    } catch {
-      // Nothing more can be saved from a storage that fails to read.
-    }
+    copyToMemory(local, memory);
     local = undefined;
     onFallback(error);
   };
-  const storage: KeyValueStorage = {
+  return {
     getItem(key) {
       if (!local) return memory.getItem(key);
       try {
@@ -80,17 +74,33 @@ export function createBrowserStorage(onFallback: (error: unknown) => void): KeyV
     keys(prefix) {
       if (!local) return memory.keys(prefix);
       try {
-        const found: string[] = [];
-        for (let i = 0; i < local.length; i++) {
-          const key = local.key(i);
-          if (key?.startsWith(prefix)) found.push(key);
-        }
-        return found;
+        return keysOf(local, prefix);
       } catch (error) {
         fallBack(error);
         return memory.keys(prefix);
       }
     },
   };
-  return storage;
+}
+
+/** Copies cairn's keys to memory, so that what localStorage still holds stays readable. */
+function copyToMemory(local: Storage, memory: KeyValueStorage): void {
+  try {
+    for (let i = 0; i < local.length; i++) {
+      const key = local.key(i);
+      if (key?.startsWith(KEY_PREFIX)) memory.setItem(key, local.getItem(key) ?? '');
+    }
+  } catch {
+    // Nothing more can be saved from a storage that fails to read.
+  }
+}
+
+/** The keys of `local` that start with `prefix`, in storage order. */
+function keysOf(local: Storage, prefix: string): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < local.length; i++) {
+    const key = local.key(i);
+    if (key?.startsWith(prefix)) found.push(key);
+  }
+  return found;
 }

@@ -1,26 +1,17 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { COLLECTOR_DEFAULTS, createCollector, type RejectedInfo } from './collector';
-import { createNdjsonStore, type StoredRecord } from './ndjson-store';
+import { COLLECTOR_DEFAULTS, createCollector } from './collector';
+import { CliUsageError, parseArgs, staticRootOf, USAGE, type CliOptions } from './cli-args';
+import { eventLine, rejectedLine } from './event-line';
+import { createNdjsonStore } from './ndjson-store';
 import { serveStatic } from './static-files';
 
-const USAGE = `Usage: cairn collect [options]
-
-Runs cairn's reference collector: accepts event batches (wire format v1) by POST at /collect
-and /, dedupes them by event id and appends them to <out>/events.ndjson.
-
-Options:
-  --port <n>        port to listen on, 0 for any free port   (default 8787)
-  --host <host>     interface to listen on                   (default 127.0.0.1)
-  --out <dir>       directory of events.ndjson               (default ./events)
-  --static <dir>    also serve the files of <dir> for GET requests
-  --quiet           print only the listening URL, not each event
-  --help            print this help`;
+// The bin's module is also imported in-process (tests, the demo): its error class is part of it.
+export { CliUsageError };
 
 /** A running CLI collector. */
 export interface CliHandle {
@@ -34,14 +25,6 @@ export interface CliHandle {
 export interface CliIo {
   /** Prints one line. */
   log(line: string): void;
-}
-
-interface CliOptions {
-  port: number;
-  host: string;
-  out: string;
-  staticDir?: string;
-  quiet: boolean;
 }
 
 /**
@@ -114,73 +97,6 @@ async function shutDown(server: Server, closeCollector: () => Promise<void>): Pr
   clearTimeout(timer);
   server.closeAllConnections();
   await closeCollector();
-}
-
-function parseArgs(argv: readonly string[]): CliOptions | 'help' {
-  if (argv.includes('--help') || argv.includes('-h')) return 'help';
-  const [command, ...rest] = argv;
-  if (command !== 'collect') throw new CliUsageError(command === undefined ? 'missing command' : `unknown command "${command}"`);
-  const options: CliOptions = { port: 8787, host: '127.0.0.1', out: COLLECTOR_DEFAULTS.out, quiet: false };
-  for (let i = 0; i < rest.length; i++) {
-    const [flag = '', inline] = (rest[i] ?? '').split(/=(.*)/s, 2);
-    if (flag === '--quiet') {
-      options.quiet = true;
-      continue;
-    }
-    const value = inline ?? rest[++i];
-    if (!['--port', '--host', '--out', '--static'].includes(flag)) throw new CliUsageError(`unknown option "${flag}"`);
-    if (value === undefined || value === '') throw new CliUsageError(`${flag} needs a value`);
-    if (flag === '--port') options.port = portOf(value);
-    else if (flag === '--host') options.host = value;
-    else if (flag === '--out') options.out = value;
-    else options.staticDir = value;
-  }
-  return options;
-}
-
-function portOf(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new CliUsageError(`--port expects 0 to 65535, got "${value}"`);
-  return port;
-}
-
-async function staticRootOf(dir: string): Promise<string> {
-  const root = await realpath(resolve(dir)).catch(() => undefined);
-  if (root === undefined || !(await stat(root)).isDirectory()) {
-    throw new CliUsageError(`--static: "${dir}" is not a directory`);
-  }
-  return root;
-}
-
-/** A bad command line; the message says what to fix. */
-export class CliUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliUsageError';
-  }
-}
-
-function eventLine(record: StoredRecord, duplicate: boolean): string {
-  const props = JSON.stringify(record.props);
-  const shown = props.length > 200 ? `${props.slice(0, 199)}…` : props;
-  const value = record.value === undefined ? '' : ` ${record.value}${record.currency ? ` ${record.currency}` : ''}`;
-  return printable(`${clock(record.ts)} ${record.kind.padEnd(5)} ${record.goal}${value} ${shown}${duplicate ? ' (dup)' : ''}`);
-}
-
-function rejectedLine(info: RejectedInfo): string {
-  const issues = (info.issues ?? []).slice(0, 5).map((issue) => `; ${issue.path}: ${issue.message}`).join('');
-  return printable(`${clock(Date.now())} rejected ${info.status} ${info.error}${issues}`);
-}
-
-function clock(ms: number): string {
-  const date = new Date(ms);
-  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
-}
-
-/** Replaces control characters, so that a goal name cannot send escape sequences to the terminal. */
-function printable(line: string): string {
-  return line.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 function isMainModule(): boolean {

@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { WireContext, WireEvent } from './wire-schema';
+import { logNeedsNewline, readLogIds } from './read-log-ids';
+import { oneAtATime } from './one-at-a-time';
 
 /** One stored event: the wire event with its effective context, plus what the collector adds. */
 export interface StoredRecord extends Omit<WireEvent, 'context'> {
@@ -49,34 +49,16 @@ export interface NdjsonStore extends EventStore {
 export function createNdjsonStore(options: NdjsonStoreOptions): NdjsonStore {
   const file = join(options.dir, 'events.ndjson');
   const seen = new Set<string>();
+  const tasks = oneAtATime();
   let handle: FileHandle | undefined;
-  let chain: Promise<void> = Promise.resolve();
   // True when the log may end without a newline (torn line or failed write): start the next write
   // on a fresh line so that it never glues onto a broken one. An empty line is skipped on load.
   let needsNewline = false;
   let closed = false;
 
-  function enqueue(task: () => Promise<void>): Promise<void> {
-    const run = chain.then(task);
-    chain = run.catch(() => undefined);
-    return run;
-  }
-
-  async function readLog(): Promise<void> {
-    await mkdir(options.dir, { recursive: true });
-    const existing = await open(file, 'a+');
-    const { size } = await existing.stat();
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      await existing.read(last, 0, 1, size - 1);
-      needsNewline = last[0] !== 0x0a;
-    }
-    await existing.close();
-    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-    for await (const line of lines) {
-      const id = idOf(line);
-      if (id !== undefined) seen.add(id);
-    }
+  async function load(): Promise<void> {
+    needsNewline = await logNeedsNewline(options.dir, file);
+    await readLogIds(file, seen);
   }
 
   async function write(records: readonly StoredRecord[]): Promise<void> {
@@ -104,30 +86,17 @@ export function createNdjsonStore(options: NdjsonStoreOptions): NdjsonStore {
 
   return {
     file,
-    load: () => enqueue(readLog),
+    load: () => tasks.run(load),
     hasSeen: (id) => seen.has(id),
-    append: (records) => enqueue(() => write(records)),
+    append: (records) => tasks.run(() => write(records)),
     close: () =>
-      enqueue(async () => {
+      tasks.run(async () => {
         closed = true;
         const current = handle;
         handle = undefined;
         await current?.close();
       }),
   };
-}
-
-function idOf(line: string): string | undefined {
-  if (line.trim() === '') return undefined;
-  try {
-    const record: unknown = JSON.parse(line);
-    if (typeof record === 'object' && record !== null && 'id' in record && typeof record.id === 'string') {
-      return record.id;
-    }
-  } catch {
-    // A torn line from a crash mid-write: its event was never acknowledged, so the client resends it.
-  }
-  return undefined;
 }
 
 /** An in-memory {@link EventStore} whose records can be read back; nothing survives the process. */

@@ -1,3 +1,4 @@
+import { createTimer } from '../lib/timer';
 import type { TimeTrigger } from '../schema/types';
 import { listen, type GoalTrigger } from './dom';
 import { autoProp } from './read-props';
@@ -19,17 +20,12 @@ export function startTime(host: TriggerHost, entries: readonly GoalTrigger<TimeT
   const fired = new Set<number>();
   let engagedMs = 0;
   let visibleSince: number | undefined;
-  let timer: number | undefined;
+  const timer = createTimer(win);
 
   const engaged = (): number => engagedMs + (visibleSince === undefined ? 0 : Date.now() - visibleSince);
 
-  const clear = (): void => {
-    if (timer !== undefined) win.clearTimeout(timer);
-    timer = undefined;
-  };
-
   const tick = (): void => {
-    clear();
+    timer.clear();
     try {
       const now = engaged();
       let next = Infinity;
@@ -43,7 +39,7 @@ export function startTime(host: TriggerHost, entries: readonly GoalTrigger<TimeT
           next = Math.min(next, due);
         }
       });
-      if (visibleSince !== undefined && next !== Infinity) timer = win.setTimeout(tick, next - now);
+      if (visibleSince !== undefined && next !== Infinity) timer.arm(next - now, tick);
     } catch (error) {
       host.debug('time trigger failed', error);
     }
@@ -58,7 +54,7 @@ export function startTime(host: TriggerHost, entries: readonly GoalTrigger<TimeT
     if (doc.visibilityState === 'hidden') {
       engagedMs = engaged();
       visibleSince = undefined;
-      clear();
+      timer.clear();
     } else if (visibleSince === undefined) {
       start();
     }
@@ -68,7 +64,7 @@ export function startTime(host: TriggerHost, entries: readonly GoalTrigger<TimeT
   return {
     stop() {
       stopListening();
-      clear();
+      timer.clear();
     },
     reset() {
       fired.clear();
