@@ -5,7 +5,8 @@ import type { Check } from './check';
 import { configShapes, GOAL_ID, isHttpUrl } from './config-schema';
 import { checkPropsSpec } from './check-props-spec';
 import { compileProps, isStandardSchema, type PropsValidator } from './props';
-import type { CairnConfig, GoalDefinition, PropsSpec, TriggerConfig } from './types';
+import type { CairnConfig, GoalDefinition, PropsSpec } from './types';
+import type { TriggerConfig } from './trigger-types';
 
 /** A goal ready for the tracker: its definition plus a compiled props validator. */
 export interface ResolvedGoal {

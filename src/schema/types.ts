@@ -2,20 +2,6 @@ import type { CairnError } from '../lib/errors';
 import type { StandardSchemaV1 } from './standard-schema';
 import type { TriggerConfig } from './trigger-types';
 
-// The trigger types are part of the config; they live in trigger-types.ts to keep modules short.
-export type {
-  PropSource,
-  ClickTrigger,
-  SubmitTrigger,
-  PageviewTrigger,
-  MediaTrigger,
-  ScrollTrigger,
-  VisibleTrigger,
-  TimeTrigger,
-  DownloadTrigger,
-  OutboundTrigger,
-  TriggerConfig,
-} from './trigger-types';
 
 /**
  * A prop type written as a string, so that the same config works as JSON.

@@ -1,6 +1,6 @@
 import type { Issue } from '../lib/errors';
 import { fail, isObject, oneOf, optional, strict, type Check } from '../schema/check';
-import type { TriggerConfig } from '../schema/types';
+import type { TriggerConfig } from '../schema/trigger-types';
 import { validateTrigger } from './start-triggers';
 
 const required = (check: Check, type: string): Check => (value, path, issues) =>

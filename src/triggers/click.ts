@@ -1,4 +1,4 @@
-import type { ClickTrigger } from '../schema/types';
+import type { ClickTrigger } from '../schema/trigger-types';
 import { closestMatch, type GoalTrigger, type SharedHandler } from './dom';
 import { readProps } from './read-props';
 import type { TriggerHost } from './trigger-host';

@@ -1,4 +1,4 @@
-import type { TriggerConfig } from '../schema/types';
+import type { TriggerConfig } from '../schema/trigger-types';
 import type { StopTrigger, TriggerGoal, TriggerHost } from './trigger-host';
 
 /** One declarative trigger together with the goal it fires. */

@@ -1,4 +1,4 @@
-import type { DownloadTrigger } from '../schema/types';
+import type { DownloadTrigger } from '../schema/trigger-types';
 import { closestLink, linkUrl, type GoalTrigger, type SharedHandler } from './dom';
 import { autoProp } from './read-props';
 import type { TriggerHost } from './trigger-host';

@@ -1,4 +1,4 @@
-import type { MediaTrigger } from '../schema/types';
+import type { MediaTrigger } from '../schema/trigger-types';
 import { listen, safeMatches, type GoalTrigger } from './dom';
 import { trackMediaProgress } from './media-progress';
 import type { StopTrigger, TriggerHost } from './trigger-host';

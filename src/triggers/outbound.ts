@@ -1,4 +1,4 @@
-import type { OutboundTrigger } from '../schema/types';
+import type { OutboundTrigger } from '../schema/trigger-types';
 import { closestLink, linkUrl, type GoalTrigger, type SharedHandler } from './dom';
 import { autoProp } from './read-props';
 import type { TriggerHost } from './trigger-host';

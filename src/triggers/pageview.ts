@@ -1,4 +1,4 @@
-import type { PageviewTrigger } from '../schema/types';
+import type { PageviewTrigger } from '../schema/trigger-types';
 import type { GoalTrigger } from './dom';
 import { pagePath } from './navigation';
 import { compilePathPattern } from './path-match';

@@ -1,4 +1,4 @@
-import type { PropSource } from '../schema/types';
+import type { PropSource } from '../schema/trigger-types';
 import type { TriggerGoal, TriggerHost } from './trigger-host';
 
 /** Longest `text` prop, in characters. */

@@ -1,4 +1,4 @@
-import type { ScrollTrigger } from '../schema/types';
+import type { ScrollTrigger } from '../schema/trigger-types';
 import { listen, type GoalTrigger } from './dom';
 import { autoProp } from './read-props';
 import type { StopTrigger, TriggerHost } from './trigger-host';

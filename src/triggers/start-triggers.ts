@@ -1,4 +1,4 @@
-import type { PageviewTrigger, TriggerConfig } from '../schema/types';
+import type { PageviewTrigger, TriggerConfig } from '../schema/trigger-types';
 import { clickHandler } from './click';
 import { listen, type GoalTrigger, type SharedHandler } from './dom';
 import { downloadHandler } from './download';

@@ -1,4 +1,4 @@
-import type { SubmitTrigger } from '../schema/types';
+import type { SubmitTrigger } from '../schema/trigger-types';
 import { eventElements, safeMatches, type GoalTrigger, type SharedHandler } from './dom';
 import { readProps } from './read-props';
 import type { TriggerHost } from './trigger-host';

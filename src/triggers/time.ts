@@ -1,5 +1,5 @@
 import { createTimer } from '../lib/timer';
-import type { TimeTrigger } from '../schema/types';
+import type { TimeTrigger } from '../schema/trigger-types';
 import { listen, type GoalTrigger } from './dom';
 import { autoProp } from './read-props';
 import type { PageTrigger } from './scroll';

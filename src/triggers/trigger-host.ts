@@ -1,5 +1,5 @@
 import type { TriggerCheck } from '../schema/parse-config';
-import type { TriggerConfig } from '../schema/types';
+import type { TriggerConfig } from '../schema/trigger-types';
 
 /** A goal as the triggers see it: its id, its declarative triggers and the names of its props. */
 export interface TriggerGoal {

@@ -1,4 +1,4 @@
-import type { VisibleTrigger } from '../schema/types';
+import type { VisibleTrigger } from '../schema/trigger-types';
 import type { GoalTrigger } from './dom';
 import type { TriggerHost } from './trigger-host';
 

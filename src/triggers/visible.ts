@@ -1,4 +1,4 @@
-import type { VisibleTrigger } from '../schema/types';
+import type { VisibleTrigger } from '../schema/trigger-types';
 import { safeMatches, type GoalTrigger } from './dom';
 import type { StopTrigger, TriggerHost } from './trigger-host';
 import { createVisibleDwell } from './visible-dwell';

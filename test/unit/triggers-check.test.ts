@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { TriggerConfig } from '../../src/schema/types';
+import type { TriggerConfig } from '../../src/schema/trigger-types';
 import { checkTrigger } from '../../src/triggers/check-trigger';
 
 const check = (trigger: unknown) => checkTrigger(trigger as TriggerConfig).map((issue) => `${issue.path}: ${issue.message}`);

@@ -1,5 +1,5 @@
 import { type Mock, vi } from 'vitest';
-import type { TriggerConfig } from '../../src/schema/types';
+import type { TriggerConfig } from '../../src/schema/trigger-types';
 import { startTriggers } from '../../src/triggers/start-triggers';
 import type { StopTrigger, TriggerHost } from '../../src/triggers/trigger-host';
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TriggerConfig } from '../../src/schema/types';
+import type { TriggerConfig } from '../../src/schema/trigger-types';
 import { validateTrigger } from '../../src/triggers/start-triggers';
 import { $, cleanup, click, mount, start, submit, type GoalSpec } from './triggers-helpers';
 
