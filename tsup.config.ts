@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig([
   // The npm browser entry: ESM + CJS + types, zod and nanoid left to the app's bundler.
   {
-    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', context: 'src/context-entry.ts', 'testing/index': 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     platform: 'browser',
@@ -15,6 +15,8 @@ export default defineConfig([
     // nanoid 5 ships ESM only: a `require('nanoid')` in index.cjs throws ERR_REQUIRE_ESM in Jest and in
     // Node before 20.19. Its browser build is ~130 bytes, so both formats carry their own copy.
     noExternal: ['nanoid'],
+    // Not the script tag: Standard Schema validators are supported (src/lib/build-flags.ts).
+    define: { __CAIRN_SCRIPT_TAG__: 'false' },
   },
   // The collector entry, for Node only.
   {
@@ -39,7 +41,7 @@ export default defineConfig([
   // The script-tag build: one minified IIFE with its own copy of nanoid. Terser, as web-vitals
   // uses: two compress passes take ~0.9 KB (min + gzip) more off than esbuild's minifier.
   {
-    entry: { 'cairn.global': 'src/global.ts' },
+    entry: { 'cairn.global': 'src/global.ts', 'cairn.context': 'src/context-global.ts' },
     format: ['iife'],
     platform: 'browser',
     target: 'es2020',
@@ -47,6 +49,8 @@ export default defineConfig([
     terserOptions: { ecma: 2020, compress: { passes: 2 } },
     noExternal: [/.*/],
     outExtension: () => ({ js: '.js' }),
+    // Its config is JSON: no Standard Schema validators to run (src/lib/build-flags.ts).
+    define: { __CAIRN_SCRIPT_TAG__: 'true' },
     esbuildOptions(options) {
       options.legalComments = 'none';
     },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates docs/api.md from the JSDoc of every public export (cairn, cairn/testing, cairn/server),
+// Generates docs/api.md from the JSDoc of every public export (cairn, cairn/context, cairn/testing, cairn/server),
 // so the reference cannot drift from the code: `npm run docs` writes it, and a unit test fails
 // when the committed file differs from what this script would write.
 import ts from 'typescript';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRIES = [
   ['cairn', 'src/index.ts', 'The browser entry: create a tracker, type a config, handle errors.'],
+  ['cairn/context', 'src/context-entry.ts', 'The opt-in context module: campaign, channel, touches, funnels, journeys, abandonment, experiments.'],
   ['cairn/testing', 'src/testing/index.ts', 'Test your own tagging without a network.'],
   ['cairn/server', 'src/server/index.ts', 'Node only: the reference collector, its stores and the wire schema.'],
 ];

@@ -2,6 +2,7 @@
  * The script-tag build (`dist/cairn.global.js`). Reads the config from the page, replaces the
  * `window.cairn` stub, and replays the calls queued before it loaded with their original times.
  */
+import type { ContextModule } from './context/context-module';
 import { createLogger } from './lib/log';
 import { bootTracker } from './tracker/create-tracker';
 import type { Tracker } from './tracker/tracker-types';
@@ -16,6 +17,9 @@ interface CairnGlobal {
   q?: QueuedCall[];
   track?: Tracker['track'];
   identify?: Tracker['identify'];
+  reset?: Tracker['reset'];
+  experiment?: Tracker['experiment'];
+  funnel?: Tracker['funnel'];
   flush?: Tracker['flush'];
   shutdown?: Tracker['shutdown'];
   on?: Tracker['on'];
@@ -23,9 +27,9 @@ interface CairnGlobal {
   loaded?: boolean;
 }
 
-type CairnWindow = Window & typeof globalThis & { cairn?: CairnGlobal };
+type CairnWindow = Window & typeof globalThis & { cairn?: CairnGlobal; cairnContext?: ContextModule };
 
-const COMMANDS = ['track', 'identify', 'flush', 'shutdown', 'on'] as const;
+const COMMANDS = ['track', 'identify', 'reset', 'experiment', 'funnel', 'flush', 'shutdown', 'on'] as const;
 
 boot();
 
@@ -50,11 +54,12 @@ function boot(): void {
     api.loaded = true;
     win.cairn = api;
 
-    const start = (config: CairnConfig) => {
+    const start = ([config, context]: [CairnConfig, ContextModule | undefined]) => {
+      if (!context && script?.dataset.context !== 'false') log.warn('no cairn.context.js: events go without campaign, channel and funnels');
       const fromScript = script?.dataset;
       if (fromScript?.endpoint) config = { ...config, endpoint: fromScript.endpoint };
       if (fromScript?.debug !== undefined && fromScript.debug !== 'false') config = { ...config, debug: true };
-      tracker = bootTracker(config, { triggers }, { lenient: true, now: () => replayAt ?? Date.now() });
+      tracker = bootTracker(config, { triggers, context }, { lenient: true, now: () => replayAt ?? Date.now() });
       for (const [time, args] of queue.splice(0)) {
         const [method, ...rest] = Array.from(args);
         replayAt = time;
@@ -63,12 +68,34 @@ function boot(): void {
       }
     };
 
-    loadConfig(win, script)
+    Promise.all([loadConfig(win, script), loadContext(win, script)])
       .then(start)
       .catch((error: unknown) => log.error(`could not load the config: ${String(error)}`));
   } catch (error) {
     log.error(`could not start: ${String(error)}`);
   }
+}
+
+/** How long the script tag waits for `cairn.context.js` before it starts without it. */
+const CONTEXT_WAIT_MS = 3000;
+
+/**
+ * The context module: already on the page (`window.cairnContext`), or `cairn.context.js` loaded
+ * from the folder of this script (the script's nonce carried over). `data-context="false"` on
+ * the script tag goes without it. Never rejects: without the module (not found, blocked, or
+ * slower than 3 s) the tracker starts all the same, with a warning.
+ */
+function loadContext(win: CairnWindow, script: HTMLScriptElement | undefined): Promise<ContextModule | undefined> {
+  return new Promise((done) => {
+    if (win.cairnContext || !script?.src || script.dataset.context === 'false') return done(win.cairnContext);
+    const element = win.document.createElement('script');
+    const finish = () => done(win.cairnContext);
+    element.src = new URL('cairn.context.js', script.src).href;
+    element.nonce = script.nonce;
+    element.onload = element.onerror = finish;
+    win.setTimeout(finish, CONTEXT_WAIT_MS);
+    win.document.head.append(element);
+  });
 }
 
 /** The `<script>` element that loaded cairn (its data-* attributes configure it). */

@@ -13,25 +13,33 @@ export interface IdentityStore {
   get(): Identity;
   /** Sets (or with `null`, forgets) the user id. */
   identify(userId: string | null): void;
+  /** A new visitor: a new anonymous id, the user id forgotten. */
+  reset(): void;
 }
 
 /** Creates the {@link IdentityStore}, with the ids under the given storage keys. */
 export function createIdentity(storage: KeyValueStorage, keys: { anonymousId: string; userId: string }, newId: () => string): IdentityStore {
-  let anonymousId = storage.getItem(keys.anonymousId);
-  if (!anonymousId) {
-    anonymousId = newId();
-    storage.setItem(keys.anonymousId, anonymousId);
-  }
+  const create = () => {
+    const id = newId();
+    storage.setItem(keys.anonymousId, id);
+    return id;
+  };
+  const anonymousId = storage.getItem(keys.anonymousId) || create();
   const userId = storage.getItem(keys.userId);
   let current: Identity = userId ? { anonymousId, userId } : { anonymousId };
-  return {
+  const store: IdentityStore = {
     get: () => current,
     identify(next) {
       if (next) storage.setItem(keys.userId, next);
       else storage.removeItem(keys.userId);
       current = next ? { anonymousId: current.anonymousId, userId: next } : { anonymousId: current.anonymousId };
     },
+    reset() {
+      store.identify(null);
+      current = { anonymousId: create() };
+    },
   };
+  return store;
 }
 
 /** Puts `anonymousId` and, once identified, `userId` on the event's context. */

@@ -1,7 +1,7 @@
 import type { KeyValueStorage } from '../lib/storage';
 import type { ContextStep } from './context-step';
 
-/** A session ends after 30 minutes without an event, as GA4 and Segment count them. */
+/** A session ends after 30 minutes without an event, as GA4 and Segment count them (`session.timeoutMs`). */
 export const SESSION_TIMEOUT_MS = 30 * 60 * 1000;
 
 interface SessionState {
@@ -18,19 +18,27 @@ interface SessionState {
 export interface Session {
   /** Starts the next event: returns the session id and its sequence number. */
   next(now: number): { id: string; seq: number };
+  /** The id of the session the next event belongs to. */
+  current(now: number): string;
   /** Whether a goal was already counted in this session. */
   hasCounted(goal: string, now: number): boolean;
   /** Records a goal as counted in this session. */
   count(goal: string): void;
+  /** Ends the session: the next event starts a new one (a landing from a new campaign). */
+  restart(): void;
+  /** Forgets the session (`reset()`): the next event starts a new one. */
+  clear(): void;
 }
 
 /**
  * Sessions kept in storage so that every tab and page load of a visit shares one. The state is
  * read again when another tab may have changed it (more than a second since our last event).
  */
-export function createSession(storage: KeyValueStorage, key: string, newId: () => string): Session {
+export function createSession(storage: KeyValueStorage, key: string, newId: () => string, timeoutMs = SESSION_TIMEOUT_MS): Session {
   let state: SessionState | undefined;
   let readAt = 0;
+  let ended = false;
+  let dirty = false;
   const load = (now: number): SessionState => {
     if (!dirty && (!state || now - readAt > 1000)) {
       readAt = now;
@@ -43,10 +51,12 @@ export function createSession(storage: KeyValueStorage, key: string, newId: () =
         // A corrupt entry starts a new session.
       }
     }
-    if (!state || now - state.last > SESSION_TIMEOUT_MS) state = { id: newId(), seq: 0, last: now, once: [] };
+    if (!state || ended || now - state.last > timeoutMs) {
+      state = { id: newId(), seq: 0, last: now, once: [] };
+      ended = false;
+    }
     return state;
   };
-  let dirty = false;
   // Written after the call returns (a microtask), so track() stays cheap during a burst.
   const save = () => {
     if (dirty) return;
@@ -64,10 +74,19 @@ export function createSession(storage: KeyValueStorage, key: string, newId: () =
       save();
       return { id: current.id, seq: current.seq };
     },
+    current: (now) => load(now).id,
     hasCounted: (goal, now) => load(now).once.includes(goal),
     count(goal) {
       state?.once.push(goal);
       save();
+    },
+    restart() {
+      ended = true;
+    },
+    clear() {
+      state = undefined;
+      ended = false;
+      storage.removeItem(key);
     },
   };
 }

@@ -16,6 +16,18 @@ export const visitorKeys = {
   session: `${KEY_PREFIX}session`,
   /** Goals counted with `once: 'user'`. */
   onceUser: `${KEY_PREFIX}once`,
+  /** The session's attribution: its landing, campaign, click ids and channel (context module). */
+  attribution: `${KEY_PREFIX}attr`,
+  /** The visitor's first and last non-direct touches (context module). */
+  touches: `${KEY_PREFIX}touch`,
+  /** Funnel progress (context module). */
+  funnels: `${KEY_PREFIX}funnel`,
+  /** The micro conversions since the last macro one (context module). */
+  journey: `${KEY_PREFIX}journey`,
+  /** The session's experiment variants (context module). */
+  experiments: `${KEY_PREFIX}exp`,
+  /** Traits waiting for the next event (context module). */
+  traits: `${KEY_PREFIX}traits`,
 } as const;
 
 /** Keys of one endpoint's queue (per endpoint, so two trackers sending elsewhere never mix). */

@@ -15,6 +15,7 @@ export const GOAL_ID = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
  */
 export function configShapes(): { options: Check; goal: Check } {
   const count = optional(is((v) => typeof v === 'number', 'a number'));
+  const any: Check = () => {};
   const fn = optional(is((v) => typeof v === 'function', 'a function'));
   const goal = strict({
     kind: oneOf(['micro', 'macro']),
@@ -32,6 +33,10 @@ export function configShapes(): { options: Check; goal: Check } {
     endpoint: text,
     goals: is(isObject, 'an object'),
     funnels: optional(is(isObject, 'an object')),
+    session: optional(strict({ timeoutMs: count })),
+    // Checked by the context module (context/check-context.ts).
+    attribution: any,
+    abandonment: any,
     batch: optional(strict({ maxEvents: count, maxBytes: count, intervalMs: count })),
     delivery: optional(strict({ storage: optional(oneOf(['local', 'memory'])), maxStoredEvents: count, maxRetryDelayMs: count })),
     debug: optional(is((v) => typeof v === 'boolean', 'a boolean')),

@@ -45,3 +45,6 @@ export type GoalId<C extends CairnConfig> = Extract<keyof C['goals'], string>;
 
 /** Arguments after the goal id: props are optional when the goal requires none. */
 export type TrackArgs<G> = {} extends GoalProps<G> ? [props?: GoalProps<G>] : [props: GoalProps<G>];
+
+/** The names of the funnels declared in a config (any string for a config typed only as `CairnConfig`). */
+export type FunnelId<C extends CairnConfig> = C extends { funnels: infer F } ? (string extends keyof F ? string : Extract<keyof F, string>) : string;

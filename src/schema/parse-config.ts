@@ -23,6 +23,11 @@ export interface ResolvedConfig {
   goals: Map<string, ResolvedGoal>;
   batch: { maxEvents: number; maxBytes: number; intervalMs: number };
   delivery: { storage: 'local' | 'memory'; maxStoredEvents: number; maxRetryDelayMs: number };
+  /** Funnels whose steps all name goals, by name. */
+  funnels: Record<string, readonly string[]>;
+  session: { timeoutMs: number };
+  attribution: NonNullable<CairnConfig['attribution']>;
+  abandonment: NonNullable<CairnConfig['abandonment']>;
   debug: boolean;
   onError: CairnConfig['onError'];
   beforeSend: CairnConfig['beforeSend'];
@@ -32,6 +37,7 @@ export interface ResolvedConfig {
 export const DEFAULTS = {
   batch: { maxEvents: 100, maxBytes: 60_000, intervalMs: 2_000 },
   delivery: { storage: 'local', maxStoredEvents: 2_000, maxRetryDelayMs: 60_000 },
+  session: { timeoutMs: 30 * 60 * 1000 },
 } as const;
 
 /**
@@ -45,13 +51,13 @@ export type TriggerCheck = (trigger: TriggerConfig) => Issue[];
  * problem is left out of the result, so the script tag can run the valid goals (DESIGN §7);
  * `createTracker` from npm throws when any issue is found.
  */
-export function parseConfig(raw: unknown, checkTrigger?: TriggerCheck): { config?: ResolvedConfig; issues: Issue[] } {
+export function parseConfig(raw: unknown, checkTrigger?: TriggerCheck, checkContext?: (config: CairnConfig) => Issue[]): { config?: ResolvedConfig; issues: Issue[] } {
   const { options, goal: goalShape } = configShapes();
   const issues: Issue[] = [];
   options(raw, '', issues);
   if (typeof raw === 'object' && raw !== null) {
     const reported = new Set(issues.map((issue) => issue.path));
-    issues.push(...checkOptions(raw as CairnConfig).filter((issue) => !reported.has(issue.path)));
+    issues.push(...[...checkOptions(raw as CairnConfig), ...(checkContext?.(raw as CairnConfig) ?? [])].filter((issue) => !reported.has(issue.path)));
   }
   if (issues.length) {
     // Without an object, an endpoint or a goals map nothing can run; goal issues are reported too.
@@ -64,13 +70,14 @@ export function parseConfig(raw: unknown, checkTrigger?: TriggerCheck): { config
   const input = Object.fromEntries(Object.entries(raw as object).filter(([key]) => !badKeys.has(key))) as unknown as CairnConfig;
   const { goals, issues: goalIssues } = parseGoals(input.goals, goalShape, checkTrigger);
   issues.push(...goalIssues);
-  // Funnels are checked against the goals; the tracker does not use them yet.
+  // Funnels are checked against the goals; the context module follows the valid ones.
+  const funnels: Record<string, readonly string[]> = {};
   for (const [name, steps] of Object.entries(input.funnels ?? {})) {
     const bad = steps.findIndex((step) => !Object.prototype.hasOwnProperty.call(input.goals, step));
     if (bad >= 0) issues.push({ path: `funnels.${name}.${bad}`, message: `unknown goal "${steps[bad]}"` });
     else if (input.goals[steps[steps.length - 1]!]?.kind !== 'macro') {
       issues.push({ path: `funnels.${name}`, message: 'must end with a macro goal' });
-    }
+    } else if (steps.every((step) => goals.has(step))) funnels[name] = steps;
   }
   return {
     issues,
@@ -79,6 +86,10 @@ export function parseConfig(raw: unknown, checkTrigger?: TriggerCheck): { config
       goals,
       batch: { ...DEFAULTS.batch, ...input.batch },
       delivery: { ...DEFAULTS.delivery, ...input.delivery },
+      funnels,
+      session: { ...DEFAULTS.session, ...input.session },
+      attribution: input.attribution ?? {},
+      abandonment: input.abandonment ?? {},
       debug: input.debug ?? false,
       onError: input.onError,
       beforeSend: input.beforeSend,
@@ -137,7 +148,7 @@ function parseGoals(
 function checkOptions(config: CairnConfig): Issue[] {
   const issues: Issue[] = [];
   if (typeof config.endpoint === 'string' && !isHttpUrl(config.endpoint)) issues.push({ path: 'endpoint', message: 'expected an http(s) URL or a path' });
-  for (const group of ['batch', 'delivery'] as const) {
+  for (const group of ['batch', 'delivery', 'session'] as const) {
     const options = config[group];
     if (typeof options !== 'object' || options === null) continue;
     for (const [key, value] of Object.entries(options)) {

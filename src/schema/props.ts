@@ -1,3 +1,4 @@
+import { JSON_CONFIG_ONLY } from '../lib/build-flags';
 import type { Issue } from '../lib/errors';
 import { join, toJsonSafe } from '../lib/sanitize';
 import type { PropSpec, PropsSpec } from './types';
@@ -9,6 +10,7 @@ export type PropsValidator = (input: unknown, coerce: boolean) => { props: Recor
 /** Whether a value is a Standard Schema validator (zod, valibot, arktype...). */
 export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
   return (
+    !JSON_CONFIG_ONLY &&
     (typeof value === 'object' || typeof value === 'function') &&
     value !== null &&
     typeof (value as Partial<StandardSchemaV1>)['~standard']?.validate === 'function'
@@ -90,6 +92,8 @@ function compileSpec(spec: PropSpec): { check: Check; optional: boolean } {
     return { check: typeCheck(optional ? spec.slice(0, -1) : spec), optional };
   }
   if (Array.isArray(spec)) return { check: enumCheck(spec), optional: false };
+  // Never reached from a JSON config (the spec check refused anything else).
+  if (JSON_CONFIG_ONLY) return { check: enumCheck([]), optional: false };
   const schema = spec as StandardSchemaV1;
   // Optional when it accepts undefined. An async validator's promise is caught here too (no unhandled rejection).
   let optional = false;
@@ -124,7 +128,7 @@ function neverThrows(validate: PropsValidator): PropsValidator {
 }
 
 function compile(spec: PropsSpec | StandardSchemaV1 | undefined): PropsValidator {
-  if (isStandardSchema(spec)) {
+  if (!JSON_CONFIG_ONLY && isStandardSchema(spec)) {
     // No coercion here: DOM values reach a whole-object schema inside an object, never as a string.
     return (input) => {
       const issues: Issue[] = [];

@@ -1,6 +1,10 @@
 import type { CairnError } from '../lib/errors';
 import type { StandardSchemaV1 } from './standard-schema';
 import type { TriggerConfig } from './trigger-types';
+import type { AbandonmentOptions, AttributionOptions, SessionOptions } from './context-types';
+import type { TrackedEvent } from './event-types';
+
+export type { EventContext, PageContext, TrackedEvent } from './event-types';
 
 
 /**
@@ -104,73 +108,23 @@ export interface DeliveryOptions {
   maxRetryDelayMs?: number;
 }
 
-/** The page an event happened on (`context.page`). */
-export interface PageContext {
-  /** The page's URL. */
-  url: string;
-  /** Its path. */
-  path: string;
-  /** The document title ('' for a pageview that fired after the page moved on). */
-  title: string;
-  /** `document.referrer` on the first page; after an SPA navigation, the previous URL. */
-  referrer: string;
-}
-
-/**
- * What an event knew when it was tracked. In a batch, keys whose values every event shares travel
- * once in the batch's `context` (docs/wire-format.md). Context providers may add keys of their own.
- */
-export interface EventContext {
-  /** The browser's anonymous id (stored as `cairn:aid`). */
-  anonymousId: string;
-  /** The user id set by `identify()`, when there is one. */
-  userId?: string;
-  /** The session (a new one after 30 minutes without an event). */
-  sessionId: string;
-  /** The page. */
-  page: PageContext;
-  /** The library that tracked it. */
-  library: { name: string; version: string };
-  /** Keys added by other context providers. */
-  [key: string]: unknown;
-}
-
-/** A tracked event, as `beforeSend`, `on('track')` listeners and the wire format see it. */
-export interface TrackedEvent {
-  /** Unique id (nanoid), the same across retries; collectors dedupe by it. */
-  id: string;
-  /** Goal id. */
-  goal: string;
-  /** The goal's kind. */
-  kind: 'micro' | 'macro';
-  /** A micro goal's role. */
-  role?: 'milestone' | 'secondary';
-  /** The goal's funnel stage, when it names one. */
-  stage?: string;
-  /** The conversion value: the goal's fixed value or its numeric prop. */
-  value?: number;
-  /** ISO 4217 code of the value. */
-  currency?: string;
-  /** Milliseconds since the epoch when the event was tracked. */
-  ts: number;
-  /** Position of the event within its session, from 1. */
-  seq: number;
-  /** Validated props. */
-  props: Record<string, unknown>;
-  /** Which trigger fired the event (`click`, `media`, `html`...), absent for `track()` calls. */
-  trigger?: string;
-  /** Context captured when the event was tracked (ids, page, library...). */
-  context: EventContext;
-}
-
 /** The whole cairn config: where to send, which goals exist, and options. */
 export interface CairnConfig {
   /** URL of the collector that receives batches, e.g. `https://collect.example.com/cairn`. */
   endpoint: string;
   /** Micro and macro goals, by id. */
   goals: { readonly [id: string]: GoalDefinition };
-  /** Ordered lists of goal ids, each ending in a macro goal. */
+  /**
+   * Ordered lists of goal ids, each ending in a macro goal. With the context module, events of a
+   * step carry the visitor's progress, and unfinished funnels yield an abandonment event.
+   */
   funnels?: { readonly [name: string]: readonly string[] };
+  /** When a session ends. */
+  session?: SessionOptions;
+  /** Which referrers are the site itself or a payment return (context module). */
+  attribution?: AttributionOptions;
+  /** The event sent for a funnel left unfinished, or `false` for none (context module). */
+  abandonment?: AbandonmentOptions | false;
   /** When queued events are sent. */
   batch?: BatchOptions;
   /** How events are kept until accepted. */

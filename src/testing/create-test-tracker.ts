@@ -1,3 +1,4 @@
+import type { ContextModule } from '../context/context-module';
 import type { CairnError } from '../lib/errors';
 import type { GoalId } from '../schema/infer';
 import type { CairnConfig, TrackedEvent } from '../schema/types';
@@ -38,8 +39,8 @@ export interface TestTracker<C extends CairnConfig = CairnConfig> extends Tracke
   expectNotTracked(goal: GoalId<C>): void;
   /** Makes the in-memory collector answer every request with `status` (default 200). */
   respondWith(status: number): void;
-  /** Forgets recorded events, batches and errors. */
-  reset(): void;
+  /** Forgets recorded events, batches and errors (`reset()` is the tracker's: a new visitor). */
+  clearRecorded(): void;
 }
 
 /**
@@ -51,7 +52,7 @@ export interface TestTracker<C extends CairnConfig = CairnConfig> extends Tracke
  * cairn.track('add_to_cart', { sku: 'TEE-1', price: 19.99 })
  * cairn.expectTracked('add_to_cart', { sku: 'TEE-1' })
  */
-export function createTestTracker<const C extends CairnConfig>(config: C, options: { triggers?: TriggerModule } = {}): TestTracker<C> {
+export function createTestTracker<const C extends CairnConfig>(config: C, options: { triggers?: TriggerModule; context?: ContextModule } = {}): TestTracker<C> {
   const events: TrackedEvent[] = [];
   const batches: SentBatch[] = [];
   const errors: CairnError[] = [];
@@ -90,7 +91,7 @@ export function createTestTracker<const C extends CairnConfig>(config: C, option
     respondWith(next) {
       status = next;
     },
-    reset() {
+    clearRecorded() {
       events.length = batches.length = errors.length = 0;
     },
   };

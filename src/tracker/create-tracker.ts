@@ -40,7 +40,7 @@ export function bootTracker(config: unknown, options: TrackerOptions, boot: Boot
 
 function readConfig(config: unknown, options: TrackerOptions): { config?: ResolvedConfig; issues: Issue[] } {
   try {
-    return parseConfig(config, options.triggers?.validate);
+    return parseConfig(config, options.triggers?.validate, options.context?.validate);
   } catch (error) {
     // A getter or proxy trap that throws: the caller still gets a ConfigError, not the trap's error.
     return { issues: [{ path: '', message: `could not be read: ${String(error)}` }] };
@@ -48,5 +48,5 @@ function readConfig(config: unknown, options: TrackerOptions): { config?: Resolv
 }
 
 function inertTracker(): Tracker {
-  return { track() {}, identify() {}, flush: () => Promise.resolve(), shutdown() {}, on: () => () => {} };
+  return { track() {}, identify() {}, reset() {}, experiment() {}, funnel: () => undefined, flush: () => Promise.resolve(), shutdown() {}, on: () => () => {} };
 }

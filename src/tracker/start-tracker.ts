@@ -1,7 +1,8 @@
-import { identityStep, createIdentity } from '../context/identity';
+import type { ContextPlugin } from '../context/context-module';
+import { identityStep, createIdentity, type IdentityStore } from '../context/identity';
 import { libraryStep } from '../context/library';
 import { pageStep } from '../context/page';
-import { createSession, sessionStep } from '../context/session';
+import { createSession, sessionStep, type Session } from '../context/session';
 import { type CairnError, TransportError } from '../lib/errors';
 import { createEventIds } from '../lib/event-id';
 import { createLogger, type Logger } from '../lib/log';
@@ -32,19 +33,20 @@ export function startTracker(config: ResolvedConfig, win: Window & typeof global
   const report = reporter(log, config.onError, emitter);
   const storage = openStorage(config, log);
   const newId = createEventIds();
-  const session = createSession(storage, visitorKeys.session, newId);
+  const session = createSession(storage, visitorKeys.session, newId, config.session.timeoutMs);
   const identity = createIdentity(storage, visitorKeys, newId);
   const { queue, sender, stop: stopQueue } = startQueue(config, win, { storage, log, report, newId, transport: options.transport });
   const tick = createTick(win, (urgent) => {
     queue.persist();
     sender.check({ urgent });
   });
+  const steps = [identityStep(identity), sessionStep(session), pageStep(win), libraryStep];
   const recorder = createRecorder({
     goals: config.goals,
     clock: options.clock,
     newId,
     once: createOncePolicy(storage, visitorKeys.onceUser, session),
-    context: [identityStep(identity), sessionStep(session), pageStep(win), libraryStep],
+    context: steps,
     beforeSend: config.beforeSend,
     enqueue: (event) => queue.add(event),
     log,
@@ -57,16 +59,14 @@ export function startTracker(config: ResolvedConfig, win: Window & typeof global
   });
   let stopped = false;
   const record: RecordHit = (goal, props, hit) => void (stopped || recorder(goal, props, hit));
+  const plugin = options.context?.start({ win, config, storage, session, record, log, abandoned: (a) => emitter.emit('abandon', a) });
+  if (plugin) steps.push(...plugin.steps);
   const stopTriggers = attachTriggers(win, config, options.triggers, record, log);
   return {
     track: (goal: string, ...args: unknown[]) => void record(goal, args[0]),
-    identify(userId) {
-      try {
-        identity.identify(typeof userId === 'string' && userId ? userId.slice(0, 256) : null);
-      } catch (error) {
-        log.warn(`identify failed: ${String(error)}`);
-      }
-    },
+    ...visitorMethods(identity, session, storage, plugin, log),
+    experiment: (name, variant) => plugin?.experiment(name, variant),
+    funnel: (id) => plugin?.funnel(id),
     flush() {
       if (stopped) return Promise.resolve();
       queue.persist(); // stored before anything is sent
@@ -76,11 +76,32 @@ export function startTracker(config: ResolvedConfig, win: Window & typeof global
       if (stopped) return;
       stopped = true;
       stopTriggers();
+      plugin?.stop();
       tick.cancel();
       stopQueue();
       emitter.clear();
     },
     on: (type, listener) => emitter.on(type, listener),
+  };
+}
+
+/** `identify()` and `reset()`: who the events are about. */
+function visitorMethods(identity: IdentityStore, session: Session, storage: KeyValueStorage, plugin: ContextPlugin | undefined, log: Logger): Pick<Tracker, 'identify' | 'reset'> {
+  return {
+    identify(userId, traits) {
+      try {
+        identity.identify(typeof userId === 'string' && userId ? userId.slice(0, 256) : null);
+      } catch (error) {
+        log.warn(`identify failed: ${String(error)}`);
+      }
+      if (traits !== undefined) plugin?.traits(traits);
+    },
+    reset() {
+      identity.reset();
+      session.clear();
+      storage.removeItem(visitorKeys.onceUser);
+      plugin?.reset();
+    },
   };
 }
 

@@ -1,5 +1,6 @@
+import type { Abandonment, ContextModule, FunnelProgress, Traits } from '../context/context-module';
 import type { CairnError } from '../lib/errors';
-import type { GoalId, TrackArgs } from '../schema/infer';
+import type { FunnelId, GoalId, TrackArgs } from '../schema/infer';
 import type { CairnConfig, TrackedEvent } from '../schema/types';
 import type { Transport } from '../transport/send';
 import type { TriggerModule } from '../triggers/trigger-host';
@@ -10,6 +11,8 @@ export interface TrackerEvents {
   error: CairnError;
   /** An event accepted into the queue. */
   track: TrackedEvent;
+  /** A funnel left unfinished (context module): start a cart-abandonment flow from here. */
+  abandon: Abandonment;
 }
 
 /** A running tracker. Every method is safe to call at any time and never throws. */
@@ -22,11 +25,32 @@ export interface Tracker<C extends CairnConfig = CairnConfig> {
    */
   track<K extends GoalId<C>>(goal: K, ...props: string extends GoalId<C> ? [props?: Record<string, unknown>] : TrackArgs<C['goals'][K]>): void;
   /**
-   * Sets the user id sent with the next events, or forgets it with `null` (on logout).
+   * Sets the user id sent with the next events, or forgets it with `null`. Traits (flat values,
+   * bounded) ride on the next event once, as `context.traits` (context module).
    * @example
-   * cairn.identify('user-42')
+   * cairn.identify('user-42', { plan: 'pro' })
    */
-  identify(userId: string | null): void;
+  identify(userId: string | null, traits?: Traits): void;
+  /**
+   * Logout: a new anonymous id and session; the user id, traits, touches, funnel progress, journey
+   * and experiments are forgotten.
+   * @example
+   * cairn.reset()
+   */
+  reset(): void;
+  /**
+   * Puts `{ [name]: variant }` in `context.experiments` on every later event of the session,
+   * across page loads (context module).
+   * @example
+   * cairn.experiment('hero', 'b')
+   */
+  experiment(name: string, variant: string): void;
+  /**
+   * The visitor's progress in a funnel of the config, or `undefined` without the context module.
+   * @example
+   * if (cairn.funnel('checkout')?.next === 'purchase') showNudge()
+   */
+  funnel(id: FunnelId<C>): FunnelProgress | undefined;
   /**
    * Sends what is waiting now. Resolves when those events were accepted or dropped for good.
    * @example
@@ -40,7 +64,7 @@ export interface Tracker<C extends CairnConfig = CairnConfig> {
    */
   shutdown(): void;
   /**
-   * Listens to `error` or `track`. Returns a function that removes the listener.
+   * Listens to `error`, `track` or `abandon`. Returns a function that removes the listener.
    * @example
    * const off = cairn.on('error', (error) => report(error))
    */
@@ -56,6 +80,13 @@ export interface TrackerOptions {
    * createTracker(config, { triggers })
    */
   triggers?: TriggerModule;
+  /**
+   * The context module (`import { context } from 'cairn/context'`): campaign, channel, touches,
+   * funnel progress, journeys, abandonment, experiments and traits.
+   * @example
+   * createTracker(config, { triggers, context })
+   */
+  context?: ContextModule;
   /**
    * Replaces `fetch` and `sendBeacon` (`cairn/testing` uses it to keep batches in memory).
    * @default fetch with keepalive, and sendBeacon at pagehide

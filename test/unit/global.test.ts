@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import type { TrackedEvent } from '../../src/schema/types';
 import { expectConsole } from './setup';
+import { context } from '../../src/context-entry';
 
 type Stub = ((...args: unknown[]) => unknown) & { q?: [number, ArrayLike<unknown>][]; loaded?: boolean; track?: (...args: unknown[]) => void };
 type StubWindow = Window & { cairn?: Stub };
@@ -52,6 +53,8 @@ function addLoaderScript(attributes: Record<string, string>): void {
 }
 
 beforeEach(() => {
+  // As when the page already loaded cairn.context.js (the script tag then uses it as it is).
+  (window as Window & { cairnContext?: unknown }).cairnContext = context;
   localStorage.clear();
   document.head.replaceChildren();
   fetchMock = vi.fn(async () => new Response('{}', { status: 200 }));

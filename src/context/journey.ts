@@ -1,0 +1,70 @@
+import type { KeyValueStorage } from '../lib/storage';
+import { visitorKeys } from '../lib/storage-keys';
+import { asObject, storedValue } from '../lib/stored-value';
+import type { Journey, TrackedEvent } from '../schema/event-types';
+
+/** Most micro conversions a journey lists; older ones are counted in `omitted`. */
+export const JOURNEY_MAX_ITEMS = 50;
+/** Most bytes (JSON) the listed items may take; older ones go first past it. */
+export const JOURNEY_MAX_BYTES = 4000;
+
+/** The journey so far (stored as `cairn:journey`). */
+interface JourneyState {
+  items: Journey['items'];
+  omitted: number;
+  /** Bytes the items take as JSON, roughly (kept, not recounted on every event). */
+  bytes: number;
+  /** Session index of the journey's first event. */
+  from?: number;
+}
+
+const empty = (): JourneyState => ({ items: [], omitted: 0, bytes: 0 });
+
+const readState = (stored: unknown): JourneyState => {
+  const s = asObject(stored) as Partial<JourneyState> | undefined;
+  return s && Array.isArray(s.items) && typeof s.omitted === 'number' ? { ...empty(), ...s } : empty();
+};
+
+/** Bytes of one item as JSON, plus its comma. */
+const sizeOf = (item: Journey['items'][number]): number => item.goal.length + (item.channel?.length ?? 0) + 48;
+
+/**
+ * The journey: every micro conversion since the visitor's previous macro conversion (goal, time,
+ * channel of its session), across sessions and page loads. A macro event carries it as
+ * `context.journey`, with the sessions it took and the time since the first touch and since the
+ * session started, and the next journey starts empty.
+ */
+export function createJourney(storage: KeyValueStorage, skip: (goal: string) => boolean) {
+  const store = storedValue(storage, visitorKeys.journey, readState);
+  return {
+    step(event: TrackedEvent): void {
+      if (skip(event.goal)) return;
+      const state = store.get(event.ts);
+      const context = event.context;
+      const index = context.sessionIndex ?? 1;
+      state.from ??= index;
+      if (event.kind === 'micro') {
+        const item: Journey['items'][number] = { goal: event.goal, ts: event.ts };
+        if (context.channel) item.channel = context.channel;
+        state.items.push(item);
+        state.bytes += sizeOf(item);
+        while (state.items.length > JOURNEY_MAX_ITEMS || state.bytes > JOURNEY_MAX_BYTES) {
+          state.bytes -= sizeOf(state.items.shift()!);
+          state.omitted += 1;
+        }
+        store.set(state);
+        return;
+      }
+      const journey: Journey = {
+        items: state.items,
+        omitted: state.omitted,
+        sessions: index - Math.min(state.from, index) + 1,
+        sinceSessionStartMs: event.ts - (context.sessionStart ?? event.ts),
+      };
+      if (context.firstTouch) journey.sinceFirstTouchMs = event.ts - context.firstTouch.ts;
+      context.journey = journey;
+      store.set(empty());
+    },
+    clear: () => store.clear(),
+  };
+}

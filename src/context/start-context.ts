@@ -1,0 +1,76 @@
+import type { TrackedEvent } from '../schema/event-types';
+import { createAttribution } from './attribution';
+import type { ContextHost, ContextPlugin } from './context-module';
+import type { ContextStep } from './context-step';
+import { createExperiments } from './experiments';
+import { createFunnels } from './funnels';
+import { createJourney } from './journey';
+import { createTraits } from './traits';
+
+/** The built-in goal of an abandoned funnel, when the config names none (`abandonment.goal`). */
+export const ABANDONMENT_GOAL = 'funnel_abandoned';
+
+/** Props of an abandonment event, as the built-in goal declares them. */
+export const ABANDONMENT_PROPS = { funnel: 'string', step: 'integer', goal: 'string', steps: 'integer', reachedAt: 'number', value: 'number?', currency: 'string?' } as const;
+
+/**
+ * Starts the context module in a tracker: attribution, funnels (with abandonment), journey,
+ * experiments and traits, each a step run on every event after the tracker's own. Reads the
+ * landing now; touches storage only through the tracker's storage.
+ */
+export function startContext(host: ContextHost): ContextPlugin {
+  const { win, config, storage, session, log } = host;
+  // The tracker's methods never throw: a hostile argument (a throwing getter) is a warning.
+  const guard = <T>(name: string, run: () => T): T | undefined => {
+    try {
+      return run();
+    } catch (error) {
+      log.warn(`${name} failed: ${String(error)}`);
+      return undefined;
+    }
+  };
+  const now = Date.now;
+  const abandonment = config.abandonment === false ? undefined : { goal: config.abandonment.goal ?? ABANDONMENT_GOAL, afterMs: config.abandonment.afterMs ?? config.session.timeoutMs };
+  if (abandonment && !config.goals.has(abandonment.goal)) {
+    const definition = { kind: 'micro', role: 'secondary', description: 'A funnel left unfinished (built in).', props: ABANDONMENT_PROPS } as const;
+    // Its props are built here, never by the page: taken as they are.
+    config.goals.set(abandonment.goal, { id: abandonment.goal, definition, validate: (props) => ({ props: props as Record<string, unknown> }), propNames: Object.keys(ABANDONMENT_PROPS) });
+  }
+  const attribution = createAttribution(win, storage, session, config.attribution, now);
+  const funnels = createFunnels(config.funnels, storage, (a) => {
+    if (!abandonment) return;
+    host.record(abandonment.goal, { ...a });
+    host.abandoned(a);
+  });
+  const journey = createJourney(storage, (goal) => goal === abandonment?.goal);
+  const experiments = createExperiments(storage, (t) => session.current(t), log);
+  const traits = createTraits(storage, log);
+
+  let timer: number | undefined;
+  const watch = (at: number | undefined) => {
+    win.clearTimeout(timer);
+    timer = at === undefined || !abandonment ? undefined : win.setTimeout(() => watch(funnels.expire(now(), abandonment.afterMs)), Math.max(0, at - now()) + 50);
+  };
+  let sid: string | undefined;
+  const sessions: ContextStep = (event) => {
+    if (event.context.sessionId === sid) return;
+    if (abandonment) funnels.sessionStarted(event.context.sessionId, event.ts);
+    sid = event.context.sessionId;
+  };
+  const progress: ContextStep = (event: TrackedEvent) => {
+    funnels.step(event);
+    if (event.context.funnels && abandonment) watch(event.ts + abandonment.afterMs);
+  };
+  watch(abandonment && Object.keys(config.funnels).length ? now() : undefined);
+  return {
+    steps: [attribution.step, sessions, progress, journey.step, experiments.step, traits.step],
+    funnel: (id) => guard('funnel', () => funnels.progress(id, now())),
+    experiment: (name, variant) => guard('experiment', () => experiments.assign(name, variant, now())),
+    traits: (input) => guard('identify', () => traits.set(input, now())),
+    reset() {
+      for (const part of [attribution, funnels, journey, experiments, traits]) part.clear();
+      sid = undefined;
+    },
+    stop: () => win.clearTimeout(timer),
+  };
+}
