@@ -21,18 +21,31 @@ const entries = [
   {
     name: 'core ESM import (createTracker + track)',
     budget: 12 * KB,
-    ceiling: 11.15 * KB,
+    // 11.41 KB: identify traits, reset, experiment and funnel, and the context module's hook.
+    ceiling: 11.5 * KB,
     code: `import { createTracker } from 'cairn'; const t = createTracker({ endpoint: '/c', goals: { a: { kind: 'macro' } } }); t.track('a'); t.flush();`,
     mustNotContain: ['cairn:navigate', 'invalid CSS selector', 'IntersectionObserver', 'createCollector', 'node:fs'],
   },
   {
     name: 'npm import with triggers',
-    budget: 16 * KB,
-    ceiling: 15.9 * KB,
+    // DESIGN §6 sets no figure for it. It is the script tag's features plus what a JSON config
+    // cannot use (Standard Schema validators, which the script-tag build leaves out).
+    budget: 16.5 * KB,
+    ceiling: 16.25 * KB,
     code: `import { createTracker, triggers } from 'cairn'; createTracker({ endpoint: '/c', goals: {} }, { triggers });`,
     mustNotContain: ['createCollector', 'node:fs'],
   },
-  { name: 'script tag (dist/cairn.global.js)', budget: 16 * KB, ceiling: 15.75 * KB, file: 'dist/cairn.global.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson'] },
+  { name: 'script tag (dist/cairn.global.js)', budget: 16 * KB, ceiling: 15.9 * KB, file: 'dist/cairn.global.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators'] },
+  {
+    name: 'npm context module (cairn/context, beyond the core)',
+    budget: 6 * KB,
+    ceiling: 6 * KB,
+    // Measured as the growth of the core import when the module is added.
+    code: `import { createTracker } from 'cairn'; import { context } from 'cairn/context'; const t = createTracker({ endpoint: '/c', goals: { a: { kind: 'macro' } } }, { context }); t.track('a'); t.flush();`,
+    minus: 'core ESM import (createTracker + track)',
+    mustNotContain: ['createCollector', 'node:fs'],
+  },
+  { name: 'script tag context module (dist/cairn.context.js)', budget: 6 * KB, ceiling: 6 * KB, file: 'dist/cairn.context.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson'] },
 ];
 
 /**
@@ -60,15 +73,16 @@ export async function measureSizes() {
         format: 'esm',
         platform: 'browser',
         write: false,
-        alias: { cairn: resolve(root, 'dist/index.js') },
+        alias: { cairn: resolve(root, 'dist/index.js'), 'cairn/context': resolve(root, 'dist/context.js') },
         logLevel: 'silent',
       });
       text = out.outputFiles[0].text;
     }
-    const gzip = gzipSync(text, { level: 9 }).length;
+    let gzip = gzipSync(text, { level: 9 }).length;
+    if (entry.minus) gzip -= results.find((r) => r.entry === entry.minus).gzip;
     const leaks = [...(entry.mustNotContain ?? []), ...ZOD].filter((s) => text.includes(s));
     const ok = gzip <= Math.min(entry.budget, entry.ceiling) && leaks.length === 0;
-    results.push({ entry: entry.name, minified: text.length, gzip, budget: entry.budget, ceiling: entry.ceiling, withinBudget: gzip <= entry.budget, ok, leaks });
+    results.push({ entry: entry.name, minus: entry.minus, minified: text.length, gzip, budget: entry.budget, ceiling: entry.ceiling, withinBudget: gzip <= entry.budget, ok, leaks });
   }
   return results;
 }
@@ -80,12 +94,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const failed = results.some((r) => !r.ok);
   const pad = (s, n) => String(s).padEnd(n);
   const kb = (n, digits = 2) => `${(n / KB).toFixed(digits)} KB`;
-  console.log(`${pad('entry', 42)}${pad('min', 10)}${pad('gzip', 11)}${pad('budget', 10)}${pad('ceiling', 11)}`);
+  console.log(`${pad('entry', 54)}${pad('min', 10)}${pad('gzip', 11)}${pad('budget', 10)}${pad('ceiling', 11)}`);
   for (const r of results) {
     const verdict = r.ok
       ? `within budget (${kb(r.budget - r.gzip)} to spare)`
       : `FAIL: ${r.leaks.length ? `contains ${r.leaks.join(', ')}` : r.withinBudget ? 'past the ceiling (lower it or say why it grows)' : `over budget by ${kb(r.gzip - r.budget)}`}`;
-    console.log(`${pad(r.entry, 42)}${pad(kb(r.minified, 1), 10)}${pad(kb(r.gzip), 11)}${pad(kb(r.budget, 0), 10)}${pad(kb(r.ceiling), 11)}${verdict}`);
+    console.log(`${pad(r.entry, 54)}${pad(r.minus ? '' : kb(r.minified, 1), 10)}${pad(kb(r.gzip), 11)}${pad(kb(r.budget, 1), 10)}${pad(kb(r.ceiling), 11)}${verdict}`);
   }
   mkdirSync(resolve(root, 'bench-results'), { recursive: true });
   writeFileSync(resolve(root, 'bench-results/size.json'), JSON.stringify(results, null, 2));

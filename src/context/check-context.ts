@@ -16,7 +16,7 @@ export function checkContext(config: CairnConfig): Issue[] {
   if (isObject(attribution)) {
     for (const [key, value] of Object.entries(attribution)) {
       if (key !== 'internalHosts' && key !== 'ignoreReferrers') issues.push({ path: `attribution.${key}`, message: 'unknown option' });
-      else if (!Array.isArray(value) || value.some((host) => typeof host !== 'string' || !/^[a-z0-9.-]+(:\d+)?$/i.test(host))) {
+      else if (!Array.isArray(value) || [...value].some((host) => typeof host !== 'string' || !/^[a-z0-9.-]+(:\d+)?$/i.test(host))) {
         issues.push({ path: `attribution.${key}`, message: 'expected a list of host names such as "pay.example.com"' });
       }
     }

@@ -1,8 +1,8 @@
 /** When a session ends (`session` in the config). */
 export interface SessionOptions {
   /**
-   * Minutes of inactivity, in milliseconds, after which the next event starts a new session. A
-   * landing from another campaign or click id starts one too (with the context module).
+   * Milliseconds without an event after which the next event starts a new session (30 minutes, as
+   * GA4 counts). A landing from another campaign or click id starts one too (context module).
    * @default 1800000
    */
   timeoutMs?: number;

@@ -50,6 +50,14 @@ export function getDocumentedSchemas() {
         maxRetryDelayMs: z.optional(count),
       }),
     ),
+    session: z.optional(z.strictObject({ timeoutMs: z.optional(count) })),
+    attribution: z.optional(
+      z.strictObject({
+        internalHosts: z.optional(z.array(z.string().check(z.regex(/^[a-z0-9.-]+(:\d+)?$/i)))),
+        ignoreReferrers: z.optional(z.array(z.string().check(z.regex(/^[a-z0-9.-]+(:\d+)?$/i)))),
+      }),
+    ),
+    abandonment: z.optional(z.union([z.literal(false), z.strictObject({ goal: z.optional(z.string()), afterMs: z.optional(count) })])),
     debug: z.optional(z.boolean()),
     onError: z.optional(z.custom<unknown>((v) => typeof v === 'function', 'expected a function')),
     beforeSend: z.optional(z.custom<unknown>((v) => typeof v === 'function', 'expected a function')),

@@ -2,15 +2,19 @@ import type { StoredRecord } from './ndjson-store';
 import type { RejectedInfo } from './collector';
 
 /**
- * The terminal line of a received event: time, kind, goal, value and props (cut at 200 characters).
+ * The terminal line of a received event: time, kind, goal, value, props (cut at 200 characters),
+ * and, when the context module gave them, the session's channel and the funnel step.
  * @example
- * eventLine(record, false) // '14:03:07.120 macro purchase 49.9 EUR {"sku":"a1"}'
+ * eventLine(record, false) // '14:03:07.120 macro purchase 49.9 EUR {"sku":"a1"} [Email] checkout 4/4'
  */
 export function eventLine(record: StoredRecord, duplicate: boolean): string {
   const props = JSON.stringify(record.props);
   const shown = props.length > 200 ? `${props.slice(0, 199)}…` : props;
   const value = record.value === undefined ? '' : ` ${record.value}${record.currency ? ` ${record.currency}` : ''}`;
-  return printable(`${clock(record.ts)} ${record.kind.padEnd(5)} ${record.goal}${value} ${shown}${duplicate ? ' (dup)' : ''}`);
+  const context = record.context as { channel?: unknown; funnels?: { funnel?: unknown; step?: unknown; steps?: unknown }[] };
+  const channel = typeof context.channel === 'string' ? ` [${context.channel}]` : '';
+  const funnels = Array.isArray(context.funnels) ? context.funnels.map((f) => ` ${String(f.funnel)} ${String(f.step)}/${String(f.steps)}`).join('') : '';
+  return printable(`${clock(record.ts)} ${record.kind.padEnd(5)} ${record.goal}${value} ${shown}${channel}${funnels}${duplicate ? ' (dup)' : ''}`);
 }
 
 /**

@@ -5,6 +5,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { generateConfigJsonSchema, loadConfigSchemas, type JsonSchema } from '../../scripts/json-schema-build.mjs';
 import { parseConfig } from '../../src/schema/parse-config';
+import { checkContext } from '../../src/context/check-context';
 import { triggers } from '../../src/triggers/dom-triggers';
 import { seeded } from '../support/seeded-random';
 
@@ -58,9 +59,13 @@ const valid: [string, unknown][] = [
       funnels: { sales: ['lead', 'sale'] },
       batch: { maxEvents: 10, maxBytes: 20_000, intervalMs: 500 },
       delivery: { storage: 'memory', maxStoredEvents: 50, maxRetryDelayMs: 5_000 },
+      session: { timeoutMs: 900_000 },
+      attribution: { internalHosts: ['example.com', 'shop.example.net:8443'], ignoreReferrers: ['pay.example-bank.com'] },
+      abandonment: { goal: 'lead', afterMs: 600_000 },
       debug: true,
     },
   ],
+  ['abandonment switched off', { endpoint: '/collect', goals: {}, abandonment: false }],
   ['optional prop types', goal({ kind: 'macro', props: { coupon: 'string?', total: 'number', items: 'integer?', gift: 'boolean?' } })],
 ];
 
@@ -93,6 +98,13 @@ const invalid: [string, unknown][] = [
   ['a visible threshold past 1', goal({ kind: 'macro', triggers: [{ on: 'visible', selector: '#x', threshold: 50 }] })],
   ['a download extension with a dot', goal({ kind: 'macro', triggers: [{ on: 'download', extensions: ['.pdf'] }] })],
   ['an empty funnel', { endpoint: '/collect', goals: {}, funnels: { empty: [] } }],
+  ['a session timeout of 0', { endpoint: '/collect', goals: {}, session: { timeoutMs: 0 } }],
+  ['an unknown session option', { endpoint: '/collect', goals: {}, session: { maxMinutes: 30 } }],
+  ['internal hosts as one string', { endpoint: '/collect', goals: {}, attribution: { internalHosts: 'example.com' } }],
+  ['a referrer written as a URL', { endpoint: '/collect', goals: {}, attribution: { ignoreReferrers: ['https://pay.example.com/'] } }],
+  ['an unknown attribution option', { endpoint: '/collect', goals: {}, attribution: { channels: {} } }],
+  ['abandonment switched on with true', { endpoint: '/collect', goals: {}, abandonment: true }],
+  ['an abandonment wait that is not a whole number', { endpoint: '/collect', goals: {}, abandonment: { afterMs: 1.5 } }],
 ];
 
 /**
@@ -132,7 +144,7 @@ function mutate(config: unknown, random: () => number): unknown {
 }
 
 /** Issues only running code can find: what the schemas accept and the library still rejects. */
-const RUNTIME_ONLY = /unknown goal|must end with a macro goal|is not a numeric prop|invalid regular expression|invalid CSS selector/;
+const RUNTIME_ONLY = /unknown goal|must be a micro goal|must declare the props|expected the id of a goal|must end with a macro goal|is not a numeric prop|invalid regular expression|invalid CSS selector/;
 
 describe('the config JSON Schema', () => {
   let schema: JsonSchema;
@@ -150,7 +162,7 @@ describe('the config JSON Schema', () => {
   });
 
   // The script build checks triggers with the trigger module, as this does.
-  const libraryAccepts = (config: unknown) => parseConfig(config, triggers.validate).issues.length === 0;
+  const libraryAccepts = (config: unknown) => parseConfig(config, triggers.validate, checkContext).issues.length === 0;
 
   test.each(valid)('accepts %s, as the zod schema and the library do', (_name, config) => {
     expect(zodAccepts(config)).toBe(true);
@@ -172,7 +184,7 @@ describe('the config JSON Schema', () => {
       const config = mutate(valid[i % valid.length]![1], random);
       const zod = zodAccepts(config);
       const json = jsonSchemaAccepts(config);
-      const { issues } = parseConfig(config, triggers.validate);
+      const { issues } = parseConfig(config, triggers.validate, checkContext);
       // zod strips a `__proto__` key from a record instead of rejecting it: there the JSON Schema's verdict stands.
       const expected = JSON.stringify(config).includes('"__proto__"') ? json : zod;
       if (!expected) rejected++;
@@ -197,7 +209,7 @@ describe('the config JSON Schema', () => {
 
   test('leaves out the hooks, which JSON cannot hold', () => {
     const properties = Object.keys(schema.properties as object);
-    expect(properties).toEqual(['$schema', 'endpoint', 'goals', 'funnels', 'batch', 'delivery', 'debug']);
+    expect(properties).toEqual(['$schema', 'endpoint', 'goals', 'funnels', 'batch', 'delivery', 'session', 'attribution', 'abandonment', 'debug']);
     // Anywhere but in the prose: no hook, and no leftover of a `z.custom` part.
     const keywords = JSON.stringify(schema, (key, value: unknown) => (key === 'description' ? undefined : value));
     expect(keywords).not.toMatch(/onError|beforeSend|x-cairn-never/);
