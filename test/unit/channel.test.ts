@@ -99,6 +99,15 @@ describe('readLanding', () => {
     expect(landing.clickIds).toEqual({ gclid: 'g1', fbclid: 'f1' });
   });
 
+  it('makes no campaign of utm_term, utm_content or utm_id alone, but keeps them', () => {
+    expect(readLanding(utm('utm_term=tent&utm_id=7'), 'https://t.co/x')).toMatchObject({
+      kind: 'referral',
+      source: 't.co',
+      channel: 'Organic Social',
+      campaign: { term: 'tent', id: '7' },
+    });
+  });
+
   it('keeps an external referrer beside the UTMs that replaced it', () => {
     expect(readLanding(utm('utm_source=news&utm_medium=email'), 'https://mail.example.net/inbox').referrer).toBe('https://mail.example.net/inbox');
   });
@@ -106,6 +115,12 @@ describe('readLanding', () => {
   it('sets no campaign, click ids or referrer it did not find', () => {
     expect(Object.keys(readLanding(PAGE, ''))).toEqual(['kind', 'source', 'medium', 'channel', 'url']);
     expect(readLanding(PAGE, 'https://checkout.stripe.com/c/pay').referrer).toBeUndefined();
+  });
+
+  it("treats the page's own host, www. stripped, and its sub-domains as the site itself, not a sibling", () => {
+    expect(readLanding('https://www.example.com/', 'https://blog.example.com/').kind).toBe('internal');
+    expect(readLanding('https://example.com/', 'https://www.example.com/').kind).toBe('internal');
+    expect(readLanding('https://blog.example.com/', 'https://shop.example.com/').kind).toBe('referral');
   });
 
   it('treats the internal hosts, with their sub-domains, as the site itself', () => {
