@@ -48,6 +48,7 @@ const FILES = {
   '/index.html': ['bench/index.html', 'text/html; charset=utf-8'],
   '/plain.html': ['bench/plain.html', 'text/html; charset=utf-8'],
   '/cairn.global.js': ['dist/cairn.global.js', 'text/javascript; charset=utf-8'],
+  '/cairn.context.js': ['dist/cairn.context.js', 'text/javascript; charset=utf-8'],
 };
 
 async function startServer() {

@@ -25,6 +25,7 @@ rmSync(site, { recursive: true, force: true });
 mkdirSync(site, { recursive: true });
 cpSync(resolve(root, 'examples/shop'), site, { recursive: true });
 cpSync(resolve(root, 'dist/cairn.global.js'), resolve(site, 'cairn.global.js'));
+cpSync(resolve(root, 'dist/cairn.context.js'), resolve(site, 'cairn.context.js'));
 
 const { runCli } = await import(pathToFileURL(resolve(root, 'dist/server/cli.js')).href);
 const cli = await runCli(['collect', '--port', port, '--out', out, '--static', site]);

@@ -38,14 +38,16 @@ const entries = [
   { name: 'script tag (dist/cairn.global.js)', budget: 16 * KB, ceiling: 15.9 * KB, file: 'dist/cairn.global.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators'] },
   {
     name: 'npm context module (cairn/context, beyond the core)',
-    budget: 6 * KB,
-    ceiling: 6 * KB,
+    // DESIGN §6 sets no figure: the issue makes it an opt-in entry with its own budget. GA4's
+    // source-category list is 2.65 KB of it (819 rows, exact: docs/channels.md).
+    budget: 8 * KB,
+    ceiling: 7.75 * KB,
     // Measured as the growth of the core import when the module is added.
     code: `import { createTracker } from 'cairn'; import { context } from 'cairn/context'; const t = createTracker({ endpoint: '/c', goals: { a: { kind: 'macro' } } }, { context }); t.track('a'); t.flush();`,
     minus: 'core ESM import (createTracker + track)',
     mustNotContain: ['createCollector', 'node:fs'],
   },
-  { name: 'script tag context module (dist/cairn.context.js)', budget: 6 * KB, ceiling: 6 * KB, file: 'dist/cairn.context.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson'] },
+  { name: 'script tag context module (dist/cairn.context.js)', budget: 8.5 * KB, ceiling: 8.1 * KB, file: 'dist/cairn.context.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson'] },
 ];
 
 /**

@@ -31,6 +31,9 @@ type CairnWindow = Window & typeof globalThis & { cairn?: CairnGlobal; cairnCont
 
 const COMMANDS = ['track', 'identify', 'reset', 'experiment', 'funnel', 'flush', 'shutdown', 'on'] as const;
 
+/** How long the script tag waits for `cairn.context.js` before it starts without it. */
+const CONTEXT_WAIT_MS = 3000;
+
 boot();
 
 function boot(): void {
@@ -75,9 +78,6 @@ function boot(): void {
     log.error(`could not start: ${String(error)}`);
   }
 }
-
-/** How long the script tag waits for `cairn.context.js` before it starts without it. */
-const CONTEXT_WAIT_MS = 3000;
 
 /**
  * The context module: already on the page (`window.cairnContext`), or `cairn.context.js` loaded

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { MAX_EVENTS_PER_BATCH, WIRE_VERSION } from '../transport/wire';
 
 function buildBatchSchema() {
-  const touch = z.looseObject({ channel: z.string(), source: z.string(), medium: z.string(), campaign: z.string().optional(), ts: z.number() });
   // Context objects are loose: keys unknown to v1 pass through, so later versions can add providers.
   const contextSchema = z.looseObject({
     anonymousId: z.string().optional(),
@@ -17,27 +16,7 @@ function buildBatchSchema() {
       })
       .optional(),
     library: z.looseObject({ name: z.string().optional(), version: z.string().optional() }).optional(),
-    // The context module's keys (docs/context.md).
-    sessionIndex: z.int().min(1).optional(),
-    sessionStart: z.number().nonnegative().optional(),
-    channel: z.string().optional(),
-    campaign: z.record(z.string(), z.string()).optional(),
-    clickIds: z.record(z.string(), z.string()).optional(),
-    landing: z.looseObject({ url: z.string().optional(), referrer: z.string().optional() }).optional(),
-    firstTouch: touch.optional(),
-    lastTouch: touch.optional(),
-    funnels: z.array(z.looseObject({ funnel: z.string(), step: z.int(), steps: z.int(), reached: z.int() })).optional(),
-    journey: z
-      .looseObject({
-        items: z.array(z.looseObject({ goal: z.string(), ts: z.number(), channel: z.string().optional() })),
-        omitted: z.int().min(0),
-        sessions: z.int().min(1),
-        sinceFirstTouchMs: z.number().optional(),
-        sinceSessionStartMs: z.number().optional(),
-      })
-      .optional(),
-    experiments: z.record(z.string(), z.string()).optional(),
-    traits: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+    ...contextModuleKeys(),
   });
   const epochMs = z.number().nonnegative();
   const eventSchema = z.object({
@@ -62,6 +41,33 @@ function buildBatchSchema() {
     context: contextSchema,
     events: z.array(eventSchema).min(1).max(MAX_EVENTS_PER_BATCH),
   });
+}
+
+/** The keys the context module adds (docs/context.md), each optional. */
+function contextModuleKeys() {
+  const touch = z.looseObject({ channel: z.string(), source: z.string(), medium: z.string(), campaign: z.string().optional(), ts: z.number() });
+  return {
+    sessionIndex: z.int().min(1).optional(),
+    sessionStart: z.number().nonnegative().optional(),
+    channel: z.string().optional(),
+    campaign: z.record(z.string(), z.string()).optional(),
+    clickIds: z.record(z.string(), z.string()).optional(),
+    landing: z.looseObject({ url: z.string().optional(), referrer: z.string().optional() }).optional(),
+    firstTouch: touch.optional(),
+    lastTouch: touch.optional(),
+    funnels: z.array(z.looseObject({ funnel: z.string(), step: z.int(), steps: z.int(), reached: z.int() })).optional(),
+    journey: z
+      .looseObject({
+        items: z.array(z.looseObject({ goal: z.string(), ts: z.number(), channel: z.string().optional() })),
+        omitted: z.int().min(0),
+        sessions: z.int().min(1),
+        sinceFirstTouchMs: z.number().optional(),
+        sinceSessionStartMs: z.number().optional(),
+      })
+      .optional(),
+    experiments: z.record(z.string(), z.string()).optional(),
+    traits: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  };
 }
 
 /** The zod schema type of a wire batch. */

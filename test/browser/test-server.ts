@@ -39,8 +39,8 @@ export interface FirstFaults {
 const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
- * A localhost server for browser tests: static pages from `root`, the built script at
- * `/cairn.global.js`, and the reference collector at `/collect`, with optional fault injection.
+ * A localhost server for browser tests: static pages from `root`, the built scripts at
+ * `/cairn.global.js` and `/cairn.context.js`, and the reference collector at `/collect`, with optional fault injection.
  */
 export async function startTestServer(options: { root: string; faults?: Faults; random?: () => number; firstFaults?: FirstFaults }) {
   const store = createMemoryStore();
@@ -55,8 +55,8 @@ export async function startTestServer(options: { root: string; faults?: Faults; 
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/collect' && req.method === 'POST') return collect(req, res);
     if (url.pathname === '/collect') return collector.handle(req, res);
-    if (url.pathname === '/cairn.global.js') {
-      void readFile(resolve(ROOT, 'dist/cairn.global.js')).then(
+    if (url.pathname === '/cairn.global.js' || url.pathname === '/cairn.context.js') {
+      void readFile(resolve(ROOT, `dist${url.pathname}`)).then(
         (body) => res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(body),
         () => res.writeHead(500).end('run the build first'),
       );
