@@ -32,7 +32,7 @@ describe('the API reference', () => {
   });
 
   test('gives every public method an example', () => {
-    for (const method of ['track', 'identify', 'flush', 'shutdown', 'on']) expect(generated).toContain(`Example of \`${method}\`:`);
+    for (const method of ['track', 'identify', 'reset', 'experiment', 'funnel', 'flush', 'shutdown', 'on']) expect(generated).toContain(`Example of \`${method}\`:`);
   });
 
   test('exports every type that a public signature refers to, so users can name it', () => {
