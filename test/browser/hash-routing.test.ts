@@ -62,8 +62,11 @@ describe('pageview triggers on a hash-routed app in Chromium', () => {
       '/app.html#/product/tent',
     ]);
     expect(eventsOf('page_view').every((event) => event.trigger === 'pageview')).toBe(true);
-    // The landing page was counted as it loaded, before the router added "#/".
-    expect(eventsOf('page_view').map((event) => new URL(event.context.page.url).hash)).toEqual(['', '#/product/tent', '#/cart', '#/checkout/done', '#/cart', '#/product/tent']);
+    // The landing page is counted once, whether the tracker started before the router added "#/"
+    // or after (it waits for cairn.context.js).
+    const hashes = eventsOf('page_view').map((event) => new URL(event.context.page.url).hash);
+    expect(['', '#/']).toContain(hashes[0]);
+    expect(hashes.slice(1)).toEqual(['#/product/tent', '#/cart', '#/checkout/done', '#/cart', '#/product/tent']);
     expect(eventsOf('home_view')).toHaveLength(1);
     expect(pathsOf('product_view')).toEqual(['/app.html#/product/tent', '/app.html#/product/tent']);
     expect(eventsOf('cart_view')).toHaveLength(2);
