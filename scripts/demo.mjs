@@ -29,7 +29,11 @@ cpSync(resolve(root, 'dist/cairn.context.js'), resolve(site, 'cairn.context.js')
 
 const { runCli } = await import(pathToFileURL(resolve(root, 'dist/server/cli.js')).href);
 const cli = await runCli(['collect', '--port', port, '--out', out, '--static', site]);
-console.log(`\n  Demo shop: http://127.0.0.1:${cli.port}/   (Ctrl+C to stop)\n  Add to cart, play the video, subscribe, check out: each event appears here.\n`);
+console.log(
+  `\n  Demo shop: http://127.0.0.1:${cli.port}/   (Ctrl+C to stop)` +
+    `\n  Add to cart, play the video, subscribe, check out: each event appears here, with its channel.` +
+    `\n  Arrive from a campaign: http://127.0.0.1:${cli.port}/?utm_source=newsletter&utm_medium=email&utm_campaign=june\n`,
+);
 const stop = () => cli.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

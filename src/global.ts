@@ -63,6 +63,8 @@ function boot(): void {
       if (fromScript?.endpoint) config = { ...config, endpoint: fromScript.endpoint };
       if (fromScript?.debug !== undefined && fromScript.debug !== 'false') config = { ...config, debug: true };
       tracker = bootTracker(config, { triggers, context }, { lenient: true, now: () => replayAt ?? Date.now() });
+      // `cairn.track(…)` calls the tracker directly from now on (its methods use no `this`).
+      for (const name of COMMANDS) (api as unknown as Record<string, unknown>)[name] = tracker[name];
       for (const [time, args] of queue.splice(0)) {
         const [method, ...rest] = Array.from(args);
         replayAt = time;

@@ -28,6 +28,18 @@ const readState = (stored: unknown): JourneyState => {
 /** Bytes of one item as JSON, plus its comma. */
 const sizeOf = (item: Journey['items'][number]): number => item.goal.length + (item.channel?.length ?? 0) + 48;
 
+/** Keeps at most `max` items, and at most {@link JOURNEY_MAX_BYTES}: the oldest go, counted. */
+function trim(state: JourneyState, max: number): void {
+  let drop = Math.max(0, state.items.length - max);
+  let bytes = state.bytes;
+  for (let i = 0; i < drop; i++) bytes -= sizeOf(state.items[i]!);
+  while (bytes > JOURNEY_MAX_BYTES && drop < state.items.length) bytes -= sizeOf(state.items[drop++]!);
+  if (!drop) return;
+  state.items.splice(0, drop);
+  state.bytes = bytes;
+  state.omitted += drop;
+}
+
 /**
  * The journey: every micro conversion since the visitor's previous macro conversion (goal, time,
  * channel of its session), across sessions and page loads. A macro event carries it as
@@ -48,13 +60,12 @@ export function createJourney(storage: KeyValueStorage, skip: (goal: string) => 
         if (context.channel) item.channel = context.channel;
         state.items.push(item);
         state.bytes += sizeOf(item);
-        while (state.items.length > JOURNEY_MAX_ITEMS || state.bytes > JOURNEY_MAX_BYTES) {
-          state.bytes -= sizeOf(state.items.shift()!);
-          state.omitted += 1;
-        }
+        // Trimmed in steps of a few items, not one shift per event, during a burst.
+        if (state.items.length > JOURNEY_MAX_ITEMS + 8 || state.bytes > JOURNEY_MAX_BYTES) trim(state, JOURNEY_MAX_ITEMS);
         store.set(state);
         return;
       }
+      trim(state, JOURNEY_MAX_ITEMS);
       const journey: Journey = {
         items: state.items,
         omitted: state.omitted,

@@ -11,7 +11,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * functions, symbols, non-finite numbers, `__proto__`-style keys, strings over
  * {@link MAX_STRING_LENGTH} characters, nesting past 6 levels. Dates become ISO strings.
  */
-export function toJsonSafe(value: unknown, path: string, issues: Issue[], seen: object[] = []): unknown {
+export function toJsonSafe(value: unknown, path: string, issues: Issue[], seen?: object[]): unknown {
   switch (typeof value) {
     case 'string':
       if (value.length > MAX_STRING_LENGTH) {
@@ -28,6 +28,8 @@ export function toJsonSafe(value: unknown, path: string, issues: Issue[], seen: 
     case 'object': {
       if (value === null) return null;
       if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+      // Made here, not as a default: most props are strings and numbers, and track() is hot.
+      seen ??= [];
       if (seen.includes(value)) {
         issues.push({ path, message: 'circular reference' });
         return null;

@@ -1,8 +1,7 @@
-import type { ContextPlugin } from '../context/context-module';
-import { identityStep, createIdentity, type IdentityStore } from '../context/identity';
+import { identityStep, createIdentity } from '../context/identity';
 import { libraryStep } from '../context/library';
 import { pageStep } from '../context/page';
-import { createSession, sessionStep, type Session } from '../context/session';
+import { createSession, sessionStep } from '../context/session';
 import { type CairnError, TransportError } from '../lib/errors';
 import { createEventIds } from '../lib/event-id';
 import { createLogger, type Logger } from '../lib/log';
@@ -20,6 +19,7 @@ import { watchPageLifecycle } from './page-lifecycle';
 import { createRecorder, type RecordHit } from './recorder';
 import { createTick } from './tick';
 import { attachTriggers } from './trigger-registry';
+import { visitorMethods } from './visitor-methods';
 import type { Tracker, TrackerEvents, TrackerOptions } from './tracker-types';
 
 /**
@@ -63,7 +63,8 @@ export function startTracker(config: ResolvedConfig, win: Window & typeof global
   if (plugin) steps.push(...plugin.steps);
   const stopTriggers = attachTriggers(win, config, options.triggers, record, log);
   return {
-    track: (goal: string, ...args: unknown[]) => void record(goal, args[0]),
+    // Two parameters, not a rest list: no array is made per call.
+    track: ((goal: string, props?: unknown) => void record(goal, props)) as Tracker["track"],
     ...visitorMethods(identity, session, storage, plugin, log),
     experiment: (name, variant) => plugin?.experiment(name, variant),
     funnel: (id) => plugin?.funnel(id),
@@ -82,26 +83,6 @@ export function startTracker(config: ResolvedConfig, win: Window & typeof global
       emitter.clear();
     },
     on: (type, listener) => emitter.on(type, listener),
-  };
-}
-
-/** `identify()` and `reset()`: who the events are about. */
-function visitorMethods(identity: IdentityStore, session: Session, storage: KeyValueStorage, plugin: ContextPlugin | undefined, log: Logger): Pick<Tracker, 'identify' | 'reset'> {
-  return {
-    identify(userId, traits) {
-      try {
-        identity.identify(typeof userId === 'string' && userId ? userId.slice(0, 256) : null);
-      } catch (error) {
-        log.warn(`identify failed: ${String(error)}`);
-      }
-      if (traits !== undefined) plugin?.traits(traits);
-    },
-    reset() {
-      identity.reset();
-      session.clear();
-      storage.removeItem(visitorKeys.onceUser);
-      plugin?.reset();
-    },
   };
 }
 
