@@ -99,6 +99,26 @@ describe('the script-tag build', () => {
     expect(seen[2]!.ts).toBe(1_005_000);
   });
 
+  it('takes the context commands before and after it loaded: identify with traits, experiment, funnel and reset', async () => {
+    addConfigBlock({ ...config, funnels: { signup: ['experiment_viewed', 'signed_up'] } });
+    installStub(win());
+    const seen: TrackedEvent[] = [];
+    win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(event));
+    win().cairn!('identify', 'user-42', { plan: 'pro' });
+    win().cairn!('experiment', 'hero', 'b');
+    win().cairn!('track', 'experiment_viewed', { variant: 'b' });
+    await loadLibrary();
+
+    expect(win().cairn!('funnel', 'signup')).toEqual({ funnel: 'signup', steps: 2, reached: 1, next: 'signed_up', reachedAt: seen[0]!.ts });
+    win().cairn!('reset');
+    win().cairn!('track', 'signed_up', { plan: 'team' });
+
+    const [before, after] = seen;
+    expect(before!.context).toMatchObject({ userId: 'user-42', traits: { plan: 'pro' }, experiments: { hero: 'b' }, funnels: [{ funnel: 'signup', step: 1, steps: 2, reached: 1 }] });
+    expect(after!.context.anonymousId).not.toBe(before!.context.anonymousId);
+    for (const key of ['userId', 'traits', 'experiments']) expect(after!.context).not.toHaveProperty(key);
+  });
+
   it('answers both cairn("track", …) and cairn.track(…) once loaded, and marks itself loaded', async () => {
     addConfigBlock();
     installStub(win());
