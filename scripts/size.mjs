@@ -21,8 +21,8 @@ const entries = [
   {
     name: 'core ESM import (createTracker + track)',
     budget: 12 * KB,
-    // 11.41 KB: identify traits, reset, experiment and funnel, and the context module's hook.
-    ceiling: 11.5 * KB,
+    // 11.29 KB: with identify traits, reset, experiment and funnel, and the context module's hook.
+    ceiling: 11.4 * KB,
     code: `import { createTracker } from 'cairn'; const t = createTracker({ endpoint: '/c', goals: { a: { kind: 'macro' } } }); t.track('a'); t.flush();`,
     mustNotContain: ['cairn:navigate', 'invalid CSS selector', 'IntersectionObserver', 'createCollector', 'node:fs'],
   },
@@ -31,23 +31,24 @@ const entries = [
     // DESIGN §6 sets no figure for it. It is the script tag's features plus what a JSON config
     // cannot use (Standard Schema validators, which the script-tag build leaves out).
     budget: 16.5 * KB,
-    ceiling: 16.25 * KB,
+    ceiling: 16.15 * KB,
     code: `import { createTracker, triggers } from 'cairn'; createTracker({ endpoint: '/c', goals: {} }, { triggers });`,
     mustNotContain: ['createCollector', 'node:fs'],
   },
-  { name: 'script tag (dist/cairn.global.js)', budget: 16 * KB, ceiling: 15.9 * KB, file: 'dist/cairn.global.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators'] },
+  { name: 'script tag (dist/cairn.global.js)', budget: 16 * KB, ceiling: 15.85 * KB, file: 'dist/cairn.global.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators'] },
   {
     name: 'npm context module (cairn/context, beyond the core)',
     // DESIGN §6 sets no figure: the issue makes it an opt-in entry with its own budget. GA4's
-    // source-category list is 2.65 KB of it (819 rows, exact: docs/channels.md).
-    budget: 8 * KB,
-    ceiling: 7.75 * KB,
+    // source-category list is 2.65 KB of it (819 rows, exact: docs/channels.md); checking what it
+    // reads back from storage (context/stored-shapes.ts) 0.5 KB.
+    budget: 8.5 * KB,
+    ceiling: 8.3 * KB,
     // Measured as the growth of the core import when the module is added.
     code: `import { createTracker } from 'cairn'; import { context } from 'cairn/context'; const t = createTracker({ endpoint: '/c', goals: { a: { kind: 'macro' } } }, { context }); t.track('a'); t.flush();`,
     minus: 'core ESM import (createTracker + track)',
     mustNotContain: ['createCollector', 'node:fs'],
   },
-  { name: 'script tag context module (dist/cairn.context.js)', budget: 8.5 * KB, ceiling: 8.1 * KB, file: 'dist/cairn.context.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson'] },
+  { name: 'script tag context module (dist/cairn.context.js)', budget: 9 * KB, ceiling: 8.6 * KB, file: 'dist/cairn.context.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson'] },
 ];
 
 /**

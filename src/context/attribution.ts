@@ -1,6 +1,7 @@
 import type { KeyValueStorage } from '../lib/storage';
 import { visitorKeys } from '../lib/storage-keys';
 import { asObject, storedValue } from '../lib/stored-value';
+import { counts, isText, textMap, touchOf } from './stored-shapes';
 import type { EventContext, Touch } from '../schema/event-types';
 import type { ContextStep } from './context-step';
 import { readLanding, type Landing, type LandingOptions } from './landing';
@@ -41,8 +42,8 @@ type SessionKeys = Pick<EventContext, 'channel' | 'campaign' | 'clickIds' | 'lan
  */
 export function createAttribution(win: Window, storage: KeyValueStorage, session: Session, options: LandingOptions, now: () => number) {
   const landing = pageLanding(win, options);
-  const sources = storedValue(storage, visitorKeys.attribution, (s) => asObject(s) as SessionSource | undefined);
-  const touches = storedValue(storage, visitorKeys.touches, (s): Touches => asObject(s) ?? {});
+  const sources = storedValue(storage, visitorKeys.attribution, readSource);
+  const touches = storedValue(storage, visitorKeys.touches, readTouches);
   if (landing.key !== undefined && sources.get(now())?.key !== landing.key) session.restart();
   let unused = true;
   let current: SessionKeys | undefined;
@@ -87,6 +88,28 @@ export function createAttribution(win: Window, storage: KeyValueStorage, session
       unused = false;
     },
   };
+}
+
+/** The stored session source, when every key it has is well formed. */
+function readSource(stored: unknown): SessionSource | undefined {
+  const s = asObject(stored);
+  const landing = asObject(s?.landing);
+  if (!s || !isText(s.sid) || !isText(s.channel) || !isText(s.source) || !isText(s.medium) || !counts(s, ['n', 'start']) || !isText(landing?.url)) return undefined;
+  if ((landing.referrer !== undefined && !isText(landing.referrer)) || (s.key !== undefined && !isText(s.key))) return undefined;
+  if ((s.campaign !== undefined && !textMap(s.campaign)) || (s.clickIds !== undefined && !textMap(s.clickIds))) return undefined;
+  return s as unknown as SessionSource;
+}
+
+/** The stored touches, each kept only when well formed. */
+function readTouches(stored: unknown): Touches {
+  const t = asObject(stored);
+  const touches: Touches = {};
+  const first = touchOf(t?.first);
+  const last = touchOf(t?.last);
+  if (first) touches.first = first;
+  if (last) touches.last = last;
+  if (t && counts(t, ['n'])) touches.n = Math.floor(t.n as number);
+  return touches;
 }
 
 type PageLanding = Landing & { key?: string };

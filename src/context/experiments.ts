@@ -2,6 +2,7 @@ import type { Logger } from '../lib/log';
 import type { KeyValueStorage } from '../lib/storage';
 import { visitorKeys } from '../lib/storage-keys';
 import { asObject, storedValue } from '../lib/stored-value';
+import { isText, textMap } from './stored-shapes';
 import type { TrackedEvent } from '../schema/event-types';
 
 /** Most experiments a session carries, and the longest name or variant kept. */
@@ -20,7 +21,11 @@ interface Variants {
  * join. A new session starts without variants: assign them again when the visitor meets the test.
  */
 export function createExperiments(storage: KeyValueStorage, currentSession: (now: number) => string, log: Logger) {
-  const store = storedValue(storage, visitorKeys.experiments, (s) => asObject(s) as Variants | undefined);
+  const store = storedValue(storage, visitorKeys.experiments, (s): Variants | undefined => {
+    const v = asObject(s);
+    const map = textMap(v?.map);
+    return v && isText(v.sid) && map ? { sid: v.sid, map } : undefined;
+  });
   return {
     assign(name: unknown, variant: unknown, now: number): void {
       const ok = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '' && v.length <= MAX_NAME && v !== '__proto__';

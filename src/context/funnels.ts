@@ -1,6 +1,7 @@
 import type { KeyValueStorage } from '../lib/storage';
 import { visitorKeys } from '../lib/storage-keys';
 import { asObject, storedValue } from '../lib/stored-value';
+import { counts, isText } from './stored-shapes';
 import type { FunnelStep, TrackedEvent } from '../schema/event-types';
 import type { Abandonment, FunnelProgress } from './context-module';
 
@@ -39,7 +40,7 @@ export function createFunnels(funnels: Record<string, readonly string[]>, storag
       if (!list.some(([f]) => f === name)) stepsOf.set(goal, [...list, [name, i + 1]]);
     });
   }
-  const store = storedValue(storage, visitorKeys.funnels, (s): Attempts => (asObject(s) as Attempts | undefined) ?? {});
+  const store = storedValue(storage, visitorKeys.funnels, (s) => readAttempts(s, funnels));
 
   /** Marks and reports every unfinished attempt that `stale` says is over. */
   const settle = (now: number, stale: (a: Attempt) => boolean): void => {
@@ -107,4 +108,17 @@ function advance(attempts: Attempts, name: string, step: number, steps: number, 
   if (step === steps) delete attempts[name];
   else attempts[name] = a;
   return { funnel: name, step, steps, reached: a.r };
+}
+
+/** The stored attempts of the config's funnels, each kept only when well formed. */
+function readAttempts(stored: unknown, funnels: Record<string, readonly string[]>): Attempts {
+  const attempts: Attempts = {};
+  for (const [name, value] of Object.entries(asObject(stored) ?? {})) {
+    const a = asObject(value);
+    const steps = Object.prototype.hasOwnProperty.call(funnels, name) ? funnels[name]!.length : 0;
+    if (!a || !counts(a, ['r', 'at']) || !Number.isInteger(a.r) || (a.r as number) > steps || !isText(a.sid)) continue;
+    if ((a.v !== undefined && typeof a.v !== 'number') || (a.c !== undefined && !isText(a.c))) continue;
+    attempts[name] = a as unknown as Attempt;
+  }
+  return attempts;
 }

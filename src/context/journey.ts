@@ -1,6 +1,7 @@
 import type { KeyValueStorage } from '../lib/storage';
 import { visitorKeys } from '../lib/storage-keys';
 import { asObject, storedValue } from '../lib/stored-value';
+import { isCount, journeyItems } from './stored-shapes';
 import type { Journey, TrackedEvent } from '../schema/event-types';
 
 /** Most micro conversions a journey lists; older ones are counted in `omitted`. */
@@ -21,8 +22,12 @@ interface JourneyState {
 const empty = (): JourneyState => ({ items: [], omitted: 0, bytes: 0 });
 
 const readState = (stored: unknown): JourneyState => {
-  const s = asObject(stored) as Partial<JourneyState> | undefined;
-  return s && Array.isArray(s.items) && typeof s.omitted === 'number' ? { ...empty(), ...s } : empty();
+  const s = asObject(stored);
+  if (!s || !isCount(s.omitted) || !isCount(s.bytes)) return empty();
+  const items = journeyItems(s.items);
+  const state: JourneyState = { items, omitted: Math.floor(s.omitted), bytes: items.reduce((sum, item) => sum + sizeOf(item), 0) };
+  if (isCount(s.from) && s.from >= 1) state.from = Math.floor(s.from);
+  return state;
 };
 
 /** Bytes of one item as JSON, plus its comma. */

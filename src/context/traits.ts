@@ -14,7 +14,10 @@ export const TRAIT_LIMITS = { keys: 50, key: 64, text: 256 } as const;
  * in storage until the next event, which carries them once as `context.traits`.
  */
 export function createTraits(storage: KeyValueStorage, log: Logger) {
-  const store = storedValue(storage, visitorKeys.traits, (s) => asObject(s) as Traits | undefined);
+  const store = storedValue(storage, visitorKeys.traits, (s): Traits | undefined => {
+    const t = asObject(s);
+    return t && Object.values(t).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)) ? (t as Traits) : undefined;
+  });
   return {
     set(input: unknown, now: number): void {
       const given = asObject(input);

@@ -58,6 +58,9 @@ export function sent(): TrackedEvent[] {
   });
 }
 
+/** The request bodies the collector received, as sent. */
+export const sentBodies = (): string[] => fetchMock.mock.calls.map(([, init]) => String(init.body));
+
 /** Events of one goal the collector received. */
 export const sentOf = (goal: string) => sent().filter((event) => event.goal === goal);
 
