@@ -35,7 +35,8 @@ const entries = [
     code: `import { createTracker, triggers } from 'cairn'; createTracker({ endpoint: '/c', goals: {} }, { triggers });`,
     mustNotContain: ['createCollector', 'node:fs'],
   },
-  { name: 'script tag (dist/cairn.global.js)', budget: 16 * KB, ceiling: 15.85 * KB, file: 'dist/cairn.global.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators'] },
+  // 15.90 KB: hostile queued calls and stored values are survived (issue 21's defects).
+  { name: 'script tag (dist/cairn.global.js)', budget: 16 * KB, ceiling: 15.95 * KB, file: 'dist/cairn.global.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators'] },
   {
     name: 'npm context module (cairn/context, beyond the core)',
     // DESIGN §6 sets no figure: the issue makes it an opt-in entry with its own budget. GA4's

@@ -2,6 +2,7 @@
  * The script-tag build (`dist/cairn.global.js`). Reads the config from the page, replaces the
  * `window.cairn` stub, and replays the calls queued before it loaded with their original times.
  */
+import { nameOf } from './lib/name-of';
 import type { ContextModule } from './context/context-module';
 import { createLogger } from './lib/log';
 import { bootTracker } from './tracker/create-tracker';
@@ -43,13 +44,14 @@ function boot(): void {
   try {
     if (win.cairn?.loaded) return log.error('loaded twice: the second copy does nothing');
     const script = currentScript(win);
-    const queue: QueuedCall[] = win.cairn?.q ?? [];
+    const queued = win.cairn?.q;
+    const queue: QueuedCall[] = Array.isArray(queued) ? queued : [];
     let tracker: Tracker | undefined;
     let replayAt: number | undefined;
 
     const call = (method: string, args: ArrayLike<unknown>): unknown => {
       if (!tracker) return queue.push([Date.now(), [method, ...Array.from(args)]]), undefined;
-      if (!(COMMANDS as readonly string[]).includes(method)) return log.warn(`unknown command "${String(method)}"`);
+      if (!(COMMANDS as readonly string[]).includes(method)) return log.warn(`unknown command "${nameOf(method)}"`);
       return (tracker[method as (typeof COMMANDS)[number]] as (...a: unknown[]) => unknown)(...Array.from(args));
     };
     const api = ((method: string, ...args: unknown[]) => call(method, args)) as CairnGlobal;
@@ -65,19 +67,25 @@ function boot(): void {
       tracker = bootTracker(config, { triggers, context }, { lenient: true, now: () => replayAt ?? Date.now() });
       // `cairn.track(…)` calls the tracker directly from now on (its methods use no `this`).
       for (const name of COMMANDS) (api as unknown as Record<string, unknown>)[name] = tracker[name];
-      for (const [time, args] of queue.splice(0)) {
-        const [method, ...rest] = Array.from(args);
-        replayAt = time;
-        call(String(method), rest);
-        replayAt = undefined;
+      // One hostile call queued in the page (a Proxy as the command) must not lose the calls after it.
+      for (const entry of queue.splice(0)) {
+        try {
+          const [method, ...rest] = Array.from(entry[1]);
+          replayAt = typeof entry[0] === 'number' ? entry[0] : undefined;
+          call(method as string, rest);
+        } catch (error) {
+          log.warn(`a queued call failed: ${nameOf(error)}`);
+        } finally {
+          replayAt = undefined;
+        }
       }
     };
 
     Promise.all([loadConfig(win, script), loadContext(win, script)])
       .then(start)
-      .catch((error: unknown) => log.error(`could not load the config: ${String(error)}`));
+      .catch((error: unknown) => log.error(`could not load the config: ${nameOf(error)}`));
   } catch (error) {
-    log.error(`could not start: ${String(error)}`);
+    log.error(`could not start: ${nameOf(error)}`);
   }
 }
 

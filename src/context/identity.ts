@@ -17,6 +17,11 @@ export interface IdentityStore {
   reset(): void;
 }
 
+/** An anonymous id as cairn makes them (nanoid's alphabet), with room for other generators' ids. */
+const ID = /^[A-Za-z0-9_-]{8,64}$/;
+/** Longest user id kept (`identify()` cuts longer ones). */
+export const MAX_USER_ID = 256;
+
 /** Creates the {@link IdentityStore}, with the ids under the given storage keys. */
 export function createIdentity(storage: KeyValueStorage, keys: { anonymousId: string; userId: string }, newId: () => string): IdentityStore {
   const create = () => {
@@ -24,8 +29,13 @@ export function createIdentity(storage: KeyValueStorage, keys: { anonymousId: st
     storage.setItem(keys.anonymousId, id);
     return id;
   };
-  const anonymousId = storage.getItem(keys.anonymousId) || create();
-  const userId = storage.getItem(keys.userId);
+  // Storage is shared with the page's other scripts: a stored value that is no id of ours (garbage,
+  // a 1 MB string) would ride on every event, so it is replaced, and a user id over 256 characters
+  // is forgotten (identify() never stores one).
+  const stored = storage.getItem(keys.anonymousId);
+  const anonymousId = stored && ID.test(stored) ? stored : create();
+  const storedUser = storage.getItem(keys.userId);
+  const userId = storedUser && storedUser.length <= MAX_USER_ID ? storedUser : undefined;
   let current: Identity = userId ? { anonymousId, userId } : { anonymousId };
   const store: IdentityStore = {
     get: () => current,

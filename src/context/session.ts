@@ -44,7 +44,8 @@ export function createSession(storage: KeyValueStorage, key: string, newId: () =
       readAt = now;
       try {
         const stored = JSON.parse(storage.getItem(key) ?? 'null') as SessionState | null;
-        if (stored && typeof stored.id === 'string' && typeof stored.seq === 'number') {
+        // A session id rides on every event: one that is not an id (garbage, a huge string) starts a new session.
+        if (stored && typeof stored.id === 'string' && /^[\w-]{8,64}$/.test(stored.id) && typeof stored.seq === 'number' && typeof stored.last === 'number') {
           state = { ...stored, once: Array.isArray(stored.once) ? stored.once : [] };
         }
       } catch {

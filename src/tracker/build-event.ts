@@ -1,4 +1,5 @@
 import { ValidationError, type Issue } from '../lib/errors';
+import { nameOf } from '../lib/name-of';
 import type { Hit } from '../context/context-step';
 import type { ResolvedGoal } from '../schema/parse-config';
 import type { EventContext, TrackedEvent } from '../schema/types';
@@ -19,15 +20,6 @@ export function resolveGoal(
   }
   const result = resolved.validate(input, coerce);
   return 'issues' in result ? new ValidationError(resolved.id, result.issues) : { goal: resolved, props: result.props };
-}
-
-/** A goal name for messages, even from a value whose `toString` throws (a hostile Proxy). */
-export function nameOf(goal: unknown): string {
-  try {
-    return String(goal);
-  } catch {
-    return `(${typeof goal})`;
-  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { nameOf } from '../lib/name-of';
 import { ConfigError, type Issue } from '../lib/errors';
 import { createLogger } from '../lib/log';
 import { parseConfig, type ResolvedConfig } from '../schema/parse-config';
@@ -43,7 +44,7 @@ function readConfig(config: unknown, options: TrackerOptions): { config?: Resolv
     return parseConfig(config, options.triggers?.validate, options.context?.validate);
   } catch (error) {
     // A getter or proxy trap that throws: the caller still gets a ConfigError, not the trap's error.
-    return { issues: [{ path: '', message: `could not be read: ${String(error)}` }] };
+    return { issues: [{ path: '', message: `could not be read: ${nameOf(error)}` }] };
   }
 }
 

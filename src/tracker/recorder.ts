@@ -4,7 +4,8 @@ import type { Logger } from '../lib/log';
 import type { ResolvedGoal } from '../schema/parse-config';
 import type { TrackedEvent } from '../schema/types';
 import type { FireOptions } from '../triggers/trigger-host';
-import { applyBeforeSend, buildEvent, nameOf, resolveGoal } from './build-event';
+import { nameOf } from '../lib/name-of';
+import { applyBeforeSend, buildEvent, resolveGoal } from './build-event';
 
 /** How a hit came in: from a trigger (named, maybe with DOM strings to coerce) or a `track()` call. */
 export interface RecordOptions extends FireOptions {

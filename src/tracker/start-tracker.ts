@@ -1,3 +1,4 @@
+import { nameOf } from '../lib/name-of';
 import { identityStep, createIdentity } from '../context/identity';
 import { libraryStep } from '../context/library';
 import { pageStep } from '../context/page';
@@ -103,7 +104,7 @@ function openStorage(config: ResolvedConfig, log: Logger): KeyValueStorage {
   if (config.delivery.storage === 'memory') return createMemoryStorage();
   let warned = false;
   return createBrowserStorage((error) => {
-    if (!warned) log.warn(`storage unavailable (${String(error)}): events are kept in memory`);
+    if (!warned) log.warn(`storage unavailable (${nameOf(error)}): events are kept in memory`);
     warned = true;
   });
 }

@@ -1,5 +1,6 @@
+import { nameOf } from '../lib/name-of';
 import type { ContextPlugin } from '../context/context-module';
-import type { IdentityStore } from '../context/identity';
+import { MAX_USER_ID, type IdentityStore } from '../context/identity';
 import type { Session } from '../context/session';
 import type { Logger } from '../lib/log';
 import type { KeyValueStorage } from '../lib/storage';
@@ -11,9 +12,9 @@ export function visitorMethods(identity: IdentityStore, session: Session, storag
   return {
     identify(userId, traits) {
       try {
-        identity.identify(typeof userId === 'string' && userId ? userId.slice(0, 256) : null);
+        identity.identify(typeof userId === 'string' && userId ? userId.slice(0, MAX_USER_ID) : null);
       } catch (error) {
-        log.warn(`identify failed: ${String(error)}`);
+        log.warn(`identify failed: ${nameOf(error)}`);
       }
       if (traits !== undefined) plugin?.traits(traits);
     },

@@ -119,6 +119,26 @@ describe('the script-tag build', () => {
     for (const key of ['userId', 'traits', 'experiments']) expect(after!.context).not.toHaveProperty(key);
   });
 
+  it('survives hostile calls queued in the snippet or made later, and still replays the valid ones after them', async (context) => {
+    expectConsole(context);
+    addConfigBlock();
+    installStub(win());
+    const throwing = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    win().cairn!(Object.create(null));
+    win().cairn!(throwing, 'x');
+    win().cairn!.q!.push([Date.now(), throwing as unknown as ArrayLike<unknown>]);
+    win().cairn!('track', 'signed_up', { plan: 'team' });
+    await loadLibrary();
+    expect(() => win().cairn!(Object.create(null))).not.toThrow();
+    expect(() => win().cairn!(throwing)).not.toThrow();
+    await win().cairn!('flush');
+
+    const body = JSON.parse(String(fetchMock.mock.calls[0]![1]!.body)) as { events: TrackedEvent[] };
+    expect(body.events.map((event) => event.goal)).toEqual(['signed_up']);
+    const warnings = vi.mocked(console.warn).mock.calls.map(([message]) => String(message));
+    expect(warnings).toEqual(expect.arrayContaining(['[cairn] unknown command "(object)"', '[cairn] a queued call failed: Error: trap']));
+  });
+
   it('answers both cairn("track", …) and cairn.track(…) once loaded, and marks itself loaded', async () => {
     addConfigBlock();
     installStub(win());

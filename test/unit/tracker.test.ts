@@ -686,3 +686,25 @@ describe('script-tag use', () => {
     expect(console.warn).toHaveBeenCalledWith('[cairn] goals declare triggers, but no trigger module was passed: createTracker(config, { triggers })');
   });
 });
+
+describe('values other scripts left in storage', () => {
+  it('replaces an anonymous id that is not an id (garbage, 1 MB) and forgets a user id over 256 characters', async () => {
+    for (const junk of ['x'.repeat(1_000_000), 'not an id!', '"quoted"']) {
+      localStorage.setItem('cairn:aid', junk);
+      localStorage.setItem('cairn:uid', 'u'.repeat(300));
+      localStorage.setItem('cairn:session', JSON.stringify({ id: 'y'.repeat(100_000), seq: 1, last: Date.now(), once: [] }));
+      const tracker = start(config);
+      tracker.track('newsletter');
+      await tracker.flush();
+      tracker.shutdown();
+    }
+    const events = sent();
+    expect(events).toHaveLength(3);
+    for (const event of events) {
+      expect(event.context.anonymousId).toMatch(/^[\w-]{21}$/);
+      expect(event.context.sessionId).toMatch(/^[\w-]{21}$/);
+      expect(event.context).not.toHaveProperty('userId');
+    }
+  });
+});
+
