@@ -15,6 +15,23 @@ export type ParsedBatch =
   | { ok: true; batch: WireBatch }
   | { ok: false; answer: { error: string; issues?: WireIssue[] } };
 
+/** Deepest nesting of arrays and objects a batch may have (props themselves stop at 6 in the browser). */
+export const MAX_DEPTH = 64;
+
+/** How deep arrays and objects nest in a parsed JSON value, counted up to `limit + 1`, without recursion. */
+function depthOf(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(item)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 /**
  * Parses a request body as a wire batch, whatever the request's content type: JSON text, then the
  * version, then the schema. Never throws.
@@ -36,6 +53,9 @@ export function parseBatch(body: Buffer): ParsedBatch {
       };
     }
   }
+  // The schema walks values recursively: a body nested thousands of levels deep would overflow the
+  // stack (a 500, which the browser retries forever). No batch cairn builds nests past a dozen.
+  if (depthOf(data, MAX_DEPTH) > MAX_DEPTH) return { ok: false, answer: { error: `invalid batch: nested deeper than ${MAX_DEPTH} levels` } };
   const result = getBatchSchema().safeParse(data);
   if (!result.success) {
     const issues = result.error.issues.map((issue) => ({
