@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: everything a reviewer needs, in order: typecheck (type tests included), build,
-// unit tests, browser tests in Chromium, the size check and the package checks.
+// unit tests, browser tests (Chromium; Firefox and WebKit in test/browser/engines.test.ts), the size
+// check and the package checks.
 import { spawnSync } from 'node:child_process';
-import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureBrowsers } from './ensure-browsers.mjs';
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
@@ -17,7 +18,7 @@ const only = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 try {
-  process.env.CHROMIUM_PATH = ensureChromium();
+  process.env.CHROMIUM_PATH = ensureBrowsers().chromium;
 } catch (error) {
   console.error(String(error));
   process.exit(1);

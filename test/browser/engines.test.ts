@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ENGINES, launchEngine, type Engine, type EnginePage } from './engines';
+import { expectStoredOnce, sleep, storedSteps, useTestServer, waitFor, wireSends, type CairnWindow } from './harness';
+
+/** Waits until the script tag has started its tracker in the page. */
+async function ready(page: EnginePage): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const started = await page.evaluate(() => {
+      const cairn = (window as CairnWindow).cairn;
+      if (!cairn?.on) return false;
+      const off = cairn.on('track', () => {});
+      return typeof off === 'function' ? ((off as () => void)(), true) : false;
+    }, null);
+    if (started) return;
+    await sleep(100);
+  }
+  throw new Error('the script tag did not start');
+}
+
+interface Stored {
+  goal: string;
+  props: Record<string, unknown>;
+  context: { channel?: string; sessionIndex?: number; firstTouch?: { channel: string; campaign?: string }; journey?: { items: { goal: string; channel?: string }[] } };
+}
+
+describe.each(ENGINES)('in %s', (name) => {
+  const delivery = useTestServer({ root: 'test/browser/pages/delivery' });
+  const shop = useTestServer({ root: 'test/browser/pages/context' });
+  const triggers = useTestServer({ root: 'test/browser/pages/triggers' });
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await launchEngine(name);
+  }, 60_000);
+  afterAll(async () => {
+    await engine?.close();
+  });
+
+  test('delivers 20 of 20 events tracked just before navigating to a page without cairn, none twice', async () => {
+    const { server } = delivery;
+    const page = await engine.newPage();
+    const run = `unload-${name}`;
+    // Default batching (2 s interval): nothing leaves before the navigation; pagehide must send it all.
+    await page.goto(`${server.origin}/defaults.html`);
+    await ready(page);
+    const before = server.requests.length;
+    const ids = await page.evaluate((run) => {
+      const cairn = (window as CairnWindow).cairn!;
+      const tracked: string[] = [];
+      const off = cairn.on!('track', (event) => tracked.push(event.id)) as () => void;
+      for (let n = 0; n < 20; n++) cairn.track!('step', { n, run });
+      off();
+      return tracked;
+    }, run);
+    await page.goto(`${server.origin}/plain.html`);
+    await waitFor(() => storedSteps(server, run).length >= 20, 10_000);
+    await sleep(1_000);
+    expect(ids).toHaveLength(20);
+    expectStoredOnce(server, run, ids);
+    const { resent } = wireSends(server.requests.slice(before), new Set(ids));
+    console.log(`[${name}] unload: 20/20 stored, ${resent} resent on the wire`);
+    await page.close();
+  });
+
+  test('keeps events in storage while the collector fails, across a reload, and delivers each once when it is back', async () => {
+    const { server } = delivery;
+    const page = await engine.newPage();
+    const run = `stored-${name}`;
+    await page.goto(`${server.origin}/index.html`);
+    await ready(page);
+    server.setFaults({ rate: 1, kinds: ['500'] });
+    const ids = await page.evaluate((run) => {
+      const cairn = (window as CairnWindow).cairn!;
+      const tracked: string[] = [];
+      const off = cairn.on!('track', (event) => tracked.push(event.id)) as () => void;
+      for (let n = 0; n < 10; n++) cairn.track!('step', { n, run });
+      off();
+      return tracked;
+    }, run);
+    await sleep(1_000);
+    const kept = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('cairn:q:')).map((key) => localStorage.getItem(key)!.length), null);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(storedSteps(server, run)).toHaveLength(0);
+    // Reload while the collector still fails (the unload beacon fails too), then bring it back.
+    await page.goto(`${server.origin}/index.html`);
+    await ready(page);
+    server.setFaults(undefined);
+    await waitFor(() => storedSteps(server, run).length >= 10, 20_000);
+    await sleep(500);
+    expectStoredOnce(server, run, ids);
+    await page.close();
+  });
+
+  test('credits a search-ad campaign through the journey of a purchase made later, directly, after one abandonment', async () => {
+    const { server } = shop;
+    const stored = (goal: string) => server.eventsOf(goal) as unknown as Stored[];
+    const page = await engine.newPage();
+    await page.goto(`${server.origin}/tent.html?utm_source=google&utm_medium=cpc&utm_campaign=spring_tents`);
+    await ready(page);
+    await waitFor(() => stored('product_view').length === 1);
+    await page.click('#add');
+    await waitFor(() => stored('add_to_cart').length === 1);
+    await page.goto('about:blank');
+    await sleep(2_000);
+    await page.goto(`${server.origin}/tent.html`);
+    await ready(page);
+    await waitFor(() => stored('funnel_abandoned').length === 1 && stored('product_view').length === 2);
+    await page.click('#thanks');
+    await waitFor(() => stored('purchase').length === 1);
+    await sleep(300);
+
+    expect(stored('product_view')[0]!.context).toMatchObject({ channel: 'Paid Search', sessionIndex: 1 });
+    expect(stored('funnel_abandoned').map((e) => e.props)).toEqual([expect.objectContaining({ funnel: 'checkout', step: 2, goal: 'add_to_cart', value: 249.5 })]);
+    const [purchase] = stored('purchase');
+    expect(purchase!.context).toMatchObject({ channel: 'Direct', sessionIndex: 2, firstTouch: { channel: 'Paid Search', campaign: 'spring_tents' } });
+    expect(purchase!.context.journey!.items.map((item) => [item.goal, item.channel])).toEqual([
+      ['product_view', 'Paid Search'],
+      ['add_to_cart', 'Paid Search'],
+      ['product_view', 'Direct'],
+    ]);
+    await page.close();
+  });
+
+  test('counts an element seen for its stated time (IntersectionObserver), once, and not one scrolled past', async () => {
+    const { server } = triggers;
+    const page = await engine.newPage();
+    await page.goto(`${server.origin}/visible.html`);
+    await ready(page);
+    const show = (selector: string) => page.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), selector);
+    await sleep(800);
+    expect(server.eventsOf('pricing_seen')).toHaveLength(0);
+    await show('#flyby');
+    await sleep(200);
+    await show('#pricing');
+    await waitFor(() => server.eventsOf('pricing_seen').length === 1, 10_000);
+    await page.evaluate(() => window.scrollTo(0, 0), null);
+    await sleep(300);
+    await show('#pricing');
+    await sleep(1_200);
+    expect(server.eventsOf('pricing_seen')).toHaveLength(1);
+    expect(server.eventsOf('flyby_seen')).toHaveLength(0);
+    await page.close();
+  });
+});

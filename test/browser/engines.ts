@@ -1,0 +1,120 @@
+/**
+ * The three engines behind one small interface, for the tests that must hold in every engine a
+ * visitor uses: Chromium through playwright-core, Firefox (Debian's firefox-esr) through
+ * puppeteer-core over WebDriver BiDi, WebKit (WebKitGTK's MiniBrowser) through WebKitWebDriver and
+ * selenium-webdriver, in a virtual display (xvfb-run). Each page gets its own storage.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
+import { Builder, By, type WebDriver } from 'selenium-webdriver';
+import { CHROMIUM_ARGS } from '../../scripts/ensure-chromium.mjs';
+import { ENGINE_PATHS, ensureBrowsers } from '../../scripts/ensure-browsers.mjs';
+
+export type EngineName = 'chromium' | 'firefox' | 'webkit';
+export const ENGINES: readonly EngineName[] = ['chromium', 'firefox', 'webkit'];
+
+/** A page of one engine, with its own storage. */
+export interface EnginePage {
+  goto(url: string): Promise<void>;
+  /** Runs `fn(arg)` in the page (serialised: no closure over test values) and returns its result, awaited. */
+  evaluate<A, T>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  click(selector: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A running engine. */
+export interface Engine {
+  name: EngineName;
+  newPage(): Promise<EnginePage>;
+  close(): Promise<void>;
+}
+
+/** Starts an engine; its programs are found, or installed from Debian's packages (as root). */
+export async function launchEngine(name: EngineName): Promise<Engine> {
+  const paths = ensureBrowsers();
+  if (name === 'chromium') return launchChromium(paths.chromium);
+  if (name === 'firefox') return launchFirefox();
+  return launchWebKit();
+}
+
+async function launchChromium(executablePath: string): Promise<Engine> {
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  return {
+    name: 'chromium',
+    async newPage() {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      return {
+        goto: async (url) => void (await page.goto(url)),
+        evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+        click: (selector) => page.click(selector),
+        close: () => context.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}
+
+async function launchFirefox(): Promise<Engine> {
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: ENGINE_PATHS.firefox(), headless: true, protocol: 'webDriverBiDi' });
+  return {
+    name: 'firefox',
+    async newPage() {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      return {
+        goto: async (url) => void (await page.goto(url)),
+        evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+        click: (selector) => page.click(selector),
+        close: () => context.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** A free TCP port on localhost. */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function launchWebKit(): Promise<Engine> {
+  const port = await freePort();
+  // xvfb-run gives the driver (and the MiniBrowser it starts) a virtual display; its own process group, to end them all.
+  const driverProcess: ChildProcess = spawn(ENGINE_PATHS.xvfbRun(), ['-a', ENGINE_PATHS.webkitDriver(), `--port=${port}`], { stdio: 'ignore', detached: true });
+  const server = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`${server}/status`).then((r) => r.ok, () => false)) break;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  const capabilities = { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: ENGINE_PATHS.miniBrowser(), args: ['--automation'] } };
+  return {
+    name: 'webkit',
+    async newPage() {
+      // A session is a MiniBrowser of its own, with its own (ephemeral) storage.
+      const driver: WebDriver = await new Builder().usingServer(server).withCapabilities(capabilities).build();
+      return {
+        goto: (url) => driver.get(url),
+        evaluate: (fn, arg) => driver.executeScript(`return (${fn.toString()})(arguments[0]);`, arg) as never,
+        click: async (selector) => driver.findElement(By.css(selector)).click(),
+        close: () => driver.quit(),
+      };
+    },
+    async close() {
+      try {
+        process.kill(-driverProcess.pid!, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+}
