@@ -1,5 +1,8 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, launchEngine, type Engine, type EnginePage } from './engines';
+import { toneWav } from './tone';
 import { expectStoredOnce, sleep, storedSteps, useTestServer, waitFor, wireSends, type CairnWindow } from './harness';
 
 /** Waits until the script tag has started its tracker in the page. */
@@ -23,7 +26,14 @@ interface Stored {
   context: { channel?: string; sessionIndex?: number; firstTouch?: { channel: string; campaign?: string }; journey?: { items: { goal: string; channel?: string }[] } };
 }
 
+const MEDIA_DIR = resolve(import.meta.dirname, 'pages/triggers/media');
+
 describe.each(ENGINES)('in %s', (name) => {
+  beforeAll(() => {
+    mkdirSync(MEDIA_DIR, { recursive: true });
+    writeFileSync(resolve(MEDIA_DIR, 'tone.wav'), toneWav());
+  });
+  afterAll(() => rmSync(MEDIA_DIR, { recursive: true, force: true }));
   const delivery = useTestServer({ root: 'test/browser/pages/delivery' });
   const shop = useTestServer({ root: 'test/browser/pages/context' });
   const triggers = useTestServer({ root: 'test/browser/pages/triggers' });
@@ -140,4 +150,84 @@ describe.each(ENGINES)('in %s', (name) => {
     expect(server.eventsOf('flyby_seen')).toHaveLength(0);
     await page.close();
   });
+
+  test('counts a page view per history navigation (pushState, back) with the new path, and none for a fragment', async () => {
+    const { server } = triggers;
+    const views = () => (server.eventsOf('page_view') as unknown as { seq: number; props: { path: string } }[]).slice().sort((a, b) => a.seq - b.seq).map((e) => e.props.path);
+    const page = await engine.newPage();
+    await page.goto(`${server.origin}/spa.html`);
+    await ready(page);
+    await waitFor(() => views().length === 1);
+    await page.evaluate(() => history.pushState({}, '', '/pricing'), null);
+    await page.evaluate(() => history.pushState({}, '', '/product/boots'), null);
+    await page.evaluate(() => (location.hash = '#reviews'), null);
+    await sleep(300);
+    await page.evaluate(() => history.back(), null);
+    await sleep(300);
+    await page.evaluate(() => history.back(), null);
+    await waitFor(() => views().length === 4);
+    await sleep(500);
+    expect(views()).toEqual(['/spa.html', '/pricing', '/product/boots', '/pricing']);
+    await page.close();
+  });
+
+  test('sends a data-cairn click with its props coerced by the goal, and scroll depths once each', async () => {
+    const { server } = triggers;
+    const page = await engine.newPage();
+    await page.goto(`${server.origin}/tagged.html`);
+    await ready(page);
+    await page.click('#book');
+    await waitFor(() => server.eventsOf('demo_booked').length === 1);
+    expect(server.eventsOf('demo_booked')[0]).toMatchObject({ kind: 'macro', props: { plan: 'team', seats: 5 }, trigger: 'html' });
+
+    await page.goto(`${server.origin}/scroll.html`);
+    await ready(page);
+    const percents = () => server.eventsOf('scroll_depth').map((e) => (e.props as { percent: number }).percent);
+    await page.evaluate(() => window.scrollTo(0, 1500), null);
+    await waitFor(() => percents().length === 1);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight), null);
+    await waitFor(() => percents().length === 2);
+    for (const top of [0, 1500, 100_000]) {
+      await page.evaluate((top) => window.scrollTo(0, top), top);
+      await sleep(100);
+    }
+    await sleep(500);
+    expect(percents()).toEqual([50, 90]);
+    await page.close();
+  });
+
+  test('a real media file played to 75% fires 25, 50 and 75 once each', async () => {
+    const { server } = triggers;
+    const page = await engine.newPage();
+    await page.goto(`${server.origin}/media.html`);
+    await ready(page);
+    const played = await page.evaluate(async () => {
+      const media = document.querySelector<HTMLMediaElement>('#a')!;
+      // Muted: WebKit lets muted media play without a gesture, and no engine needs a sound device.
+      media.muted = true;
+      media.playbackRate = 2;
+      try {
+        await new Promise<void>((done, fail) => {
+          const onTime = () => {
+            if (media.currentTime < 6) return;
+            media.removeEventListener('timeupdate', onTime);
+            media.pause();
+            done();
+          };
+          media.addEventListener('timeupdate', onTime);
+          media.addEventListener('error', () => fail(new Error(`media error ${media.error?.code}`)));
+          media.play().catch(fail);
+        });
+        return { ok: true, at: media.currentTime, duration: media.duration };
+      } catch (error) {
+        return { ok: false, error: String(error) };
+      }
+    }, null);
+    expect(played, JSON.stringify(played)).toMatchObject({ ok: true });
+    await waitFor(() => server.eventsOf('media_a').length >= 3);
+    await sleep(500);
+    expect(server.eventsOf('media_a').map((e) => (e.props as { percent: number }).percent)).toEqual([25, 50, 75]);
+    await page.close();
+  });
 });
+

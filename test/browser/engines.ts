@@ -40,7 +40,7 @@ export async function launchEngine(name: EngineName): Promise<Engine> {
 }
 
 async function launchChromium(executablePath: string): Promise<Engine> {
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'] });
   return {
     name: 'chromium',
     async newPage() {
@@ -58,7 +58,9 @@ async function launchChromium(executablePath: string): Promise<Engine> {
 }
 
 async function launchFirefox(): Promise<Engine> {
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: ENGINE_PATHS.firefox(), headless: true, protocol: 'webDriverBiDi' });
+  // Media may play without a gesture, as Chromium's --autoplay-policy flag allows it there.
+  const extraPrefsFirefox = { 'media.autoplay.default': 0, 'media.autoplay.blocking_policy': 0 };
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: ENGINE_PATHS.firefox(), headless: true, protocol: 'webDriverBiDi', extraPrefsFirefox });
   return {
     name: 'firefox',
     async newPage() {

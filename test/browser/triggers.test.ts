@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { inOrder, sleep, useSite, waitFor } from './harness';
+import { toneWav } from './tone';
 
 const PAGES = 'test/browser/pages/triggers';
 const MEDIA_DIR = resolve(import.meta.dirname, '../..', PAGES, 'media');
@@ -9,28 +10,6 @@ const MEDIA_DIR = resolve(import.meta.dirname, '../..', PAGES, 'media');
 /** Batches leave every 200 ms (the pages' `batch.intervalMs`); this is long enough for a late one. */
 const SETTLE_MS = 600;
 
-/**
- * An 8-second WAV (8 kHz, 8-bit unsigned, mono PCM: 64,044 bytes) with a 440 Hz tone, made the same
- * way as examples/shop/media/product.wav. Chromium plays WAV in `<audio>` and `<video>`.
- */
-function toneWav(seconds = 8, rate = 8000): Buffer {
-  const samples = seconds * rate;
-  const wav = Buffer.alloc(44 + samples);
-  wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + samples, 4);
-  wav.write('WAVEfmt ', 8, 'ascii');
-  wav.writeUInt32LE(16, 16); // fmt chunk size
-  wav.writeUInt16LE(1, 20); // PCM
-  wav.writeUInt16LE(1, 22); // mono
-  wav.writeUInt32LE(rate, 24); // sample rate
-  wav.writeUInt32LE(rate, 28); // byte rate
-  wav.writeUInt16LE(1, 32); // block align
-  wav.writeUInt16LE(8, 34); // bits per sample
-  wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(samples, 40);
-  for (let i = 0; i < samples; i++) wav[44 + i] = Math.round(128 + 40 * Math.sin((2 * Math.PI * 440 * i) / rate));
-  return wav;
-}
 
 interface PageEvent {
   seq: number;
