@@ -8,12 +8,13 @@ import { expectStoredOnce, sleep, storedSteps, useTestServer, waitFor, wireSends
 /** Waits until the script tag has started its tracker in the page. */
 async function ready(page: EnginePage): Promise<void> {
   for (let i = 0; i < 100; i++) {
+    // A page in the middle of a navigation may refuse a script: try again.
     const started = await page.evaluate(() => {
       const cairn = (window as CairnWindow).cairn;
       if (!cairn?.on) return false;
       const off = cairn.on('track', () => {});
       return typeof off === 'function' ? ((off as () => void)(), true) : false;
-    }, null);
+    }, null).catch(() => false);
     if (started) return;
     await sleep(100);
   }
@@ -37,6 +38,7 @@ describe.each(ENGINES)('in %s', (name) => {
   const delivery = useTestServer({ root: 'test/browser/pages/delivery' });
   const shop = useTestServer({ root: 'test/browser/pages/context' });
   const triggers = useTestServer({ root: 'test/browser/pages/triggers' });
+  const ownership = useTestServer({ root: 'test/browser/pages/ownership' });
   let engine: Engine;
   beforeAll(async () => {
     engine = await launchEngine(name);
@@ -227,6 +229,41 @@ describe.each(ENGINES)('in %s', (name) => {
     await waitFor(() => server.eventsOf('media_a').length >= 3);
     await sleep(500);
     expect(server.eventsOf('media_a').map((e) => (e.props as { percent: number }).percent)).toEqual([25, 50, 75]);
+    await page.close();
+  });
+
+  test('keeps sending after a page comes back from the back/forward cache, and delivers every event once', async () => {
+    const { server } = ownership;
+    const run = `back-${name}`;
+    const page = await engine.newPage();
+    const trackSteps = (from: number) =>
+      page.evaluate(({ run, from }) => {
+        const cairn = (window as CairnWindow).cairn!;
+        const tracked: string[] = [];
+        const off = cairn.on!('track', (event) => tracked.push(event.id)) as () => void;
+        for (let n = from; n < from + 10; n++) cairn.track!('step', { n, run });
+        off();
+        return tracked;
+      }, { run, from });
+    await page.goto(`${server.origin}/index.html`);
+    await ready(page);
+    await page.evaluate(() => {
+      (window as unknown as { marker: string }).marker = 'before leaving';
+      addEventListener('pageshow', (event) => ((window as unknown as { restored: boolean }).restored = event.persisted));
+    }, null);
+    const ids = await trackSteps(0);
+    await page.click('#plain');
+    await waitFor(() => storedSteps(server, run).length >= 10, 10_000);
+    await page.evaluate(() => void setTimeout(() => history.back()), null).catch(() => undefined);
+    await sleep(500);
+    await ready(page);
+    const restored = await page.evaluate(() => (window as unknown as { marker?: string }).marker === 'before leaving', null);
+    ids.push(...(await trackSteps(10)));
+    await waitFor(() => storedSteps(server, run).length >= 20, 10_000);
+    await sleep(1_000);
+    // Every engine here keeps the page in its back/forward cache: the same window comes back.
+    expect(restored).toBe(true);
+    expectStoredOnce(server, run, ids);
     await page.close();
   });
 });

@@ -40,7 +40,8 @@ export async function launchEngine(name: EngineName): Promise<Engine> {
 }
 
 async function launchChromium(executablePath: string): Promise<Engine> {
-  const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'] });
+  // With the back/forward cache on, as the other engines and real Chromium have it (playwright turns it off).
+  const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'], ignoreDefaultArgs: ['--disable-back-forward-cache'] });
   return {
     name: 'chromium',
     async newPage() {
