@@ -2,8 +2,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, launchEngine, type Engine, type EnginePage } from './engines';
+import { seeded } from '../support/seeded-random';
 import { toneWav } from './tone';
-import { expectStoredOnce, sleep, storedSteps, useTestServer, waitFor, wireSends, type CairnWindow } from './harness';
+import { expectStoredOnce, outcomes, sleep, storedSteps, useTestServer, useTestServers, waitFor, wireSends, type CairnWindow } from './harness';
 
 /** Waits until the script tag has started its tracker in the page. */
 async function ready(page: EnginePage): Promise<void> {
@@ -39,6 +40,7 @@ describe.each(ENGINES)('in %s', (name) => {
   const shop = useTestServer({ root: 'test/browser/pages/context' });
   const triggers = useTestServer({ root: 'test/browser/pages/triggers' });
   const ownership = useTestServer({ root: 'test/browser/pages/ownership' });
+  const { serve } = useTestServers('test/browser/pages/delivery');
   let engine: Engine;
   beforeAll(async () => {
     engine = await launchEngine(name);
@@ -263,6 +265,44 @@ describe.each(ENGINES)('in %s', (name) => {
     await sleep(1_000);
     // Every engine here keeps the page in its back/forward cache: the same window comes back.
     expect(restored).toBe(true);
+    expectStoredOnce(server, run, ids);
+    await page.close();
+  });
+
+  test('delivers each of 300 events once through a collector failing 30% of requests and reloads mid-flight, and prints the duplicates on the wire', async () => {
+    const server = await serve({ faults: { rate: 0.3, kinds: ['500', 'drop', '429', 'slow'], retryAfter: 1 }, random: seeded(20240611) });
+    const rng = seeded(7);
+    const run = `faults-${name}`;
+    const ids: string[] = [];
+    const page = await engine.newPage();
+    for (let load = 0; load < 3; load++) {
+      await page.goto(`${server.origin}/small-batches.html`);
+      await ready(page);
+      while (ids.length < (load + 1) * 100) {
+        const count = Math.min((load + 1) * 100 - ids.length, 3 + Math.floor(rng() * 25));
+        ids.push(
+          ...(await page.evaluate(({ run, from, count }) => {
+            const cairn = (window as CairnWindow).cairn!;
+            const tracked: string[] = [];
+            const off = cairn.on!('track', (event) => tracked.push(event.id)) as () => void;
+            for (let n = from; n < from + count; n++) cairn.track!('step', { n, run });
+            off();
+            return tracked;
+          }, { run, from: ids.length, count })),
+        );
+        await sleep(Math.floor(rng() * 150));
+      }
+      await sleep(Math.floor(rng() * 700));
+    }
+    const faulty = server.requests.length;
+    server.setFaults(undefined);
+    await page.goto(`${server.origin}/small-batches.html`);
+    await ready(page);
+    const wanted = new Set(ids);
+    await waitFor(() => storedSteps(server, run).filter((r) => wanted.has(r.id)).length >= wanted.size, 30_000);
+    await sleep(1_000);
+    const { resent } = wireSends(server.requests, wanted);
+    console.log(`[${name}] faults: 300/300 stored once; ${server.requests.length} requests (${faulty} while faulty: ${outcomes(server.requests.slice(0, faulty))}); ${resent} resends, ${server.duplicateDeliveries()} duplicate deliveries on the wire`);
     expectStoredOnce(server, run, ids);
     await page.close();
   });
