@@ -44,6 +44,8 @@ function boot(): void {
   try {
     if (win.cairn?.loaded) return log.error('loaded twice: the second copy does nothing');
     const script = currentScript(win);
+    // Before the app can clean its query (UTMs) while the config and cairn.context.js load.
+    const landing = win.document.URL;
     const queued = win.cairn?.q;
     const queue: QueuedCall[] = Array.isArray(queued) ? queued : [];
     let tracker: Tracker | undefined;
@@ -64,7 +66,7 @@ function boot(): void {
       const fromScript = script?.dataset;
       if (fromScript?.endpoint) config = { ...config, endpoint: fromScript.endpoint };
       if (fromScript?.debug !== undefined && fromScript.debug !== 'false') config = { ...config, debug: true };
-      tracker = bootTracker(config, { triggers, context }, { lenient: true, now: () => replayAt ?? Date.now() });
+      tracker = bootTracker(config, { triggers, context }, { lenient: true, now: () => replayAt ?? Date.now(), landing });
       // `cairn.track(…)` calls the tracker directly from now on (its methods use no `this`).
       for (const name of COMMANDS) (api as unknown as Record<string, unknown>)[name] = tracker[name];
       // One hostile call queued in the page (a Proxy as the command) must not lose the calls after it.

@@ -58,6 +58,8 @@ export interface ContextHost {
   abandoned(abandonment: Abandonment): void;
   /** The tracker's console logger. */
   log: Logger;
+  /** The page's URL when the script tag ran, when the tracker started later (else `document.URL`). */
+  landing?: string;
 }
 
 /** The context module running in one tracker. */

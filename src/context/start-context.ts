@@ -36,7 +36,7 @@ export function startContext(host: ContextHost): ContextPlugin {
     // Its props are built here, never by the page: taken as they are.
     config.goals.set(abandonment.goal, { id: abandonment.goal, definition, validate: (props) => ({ props: props as Record<string, unknown> }), propNames: Object.keys(ABANDONMENT_PROPS) });
   }
-  const attribution = createAttribution(win, storage, session, config.attribution, now);
+  const attribution = createAttribution(win, storage, session, config.attribution, now, host.landing);
   const funnels = createFunnels(config.funnels, storage, (a) => {
     if (!abandonment) return;
     host.record(abandonment.goal, { ...a });

@@ -24,6 +24,8 @@ export interface BootOptions {
   lenient?: boolean;
   /** Clock for event times: calls queued before the script loaded are replayed with their own times. */
   now?: () => number;
+  /** The page's URL when the script ran: an app may have cleaned its query (UTMs) by the time the tracker starts. */
+  landing?: string;
 }
 
 /** Creates a tracker as {@link createTracker} does, with the script tag's {@link BootOptions}. */
@@ -36,7 +38,7 @@ export function bootTracker(config: unknown, options: TrackerOptions, boot: Boot
   }
   const win = typeof window === 'undefined' ? undefined : window;
   if (!resolved || !win) return inertTracker();
-  return startTracker(resolved, win, { ...options, clock: boot.now ?? Date.now });
+  return startTracker(resolved, win, { ...options, clock: boot.now ?? Date.now, landing: boot.landing });
 }
 
 function readConfig(config: unknown, options: TrackerOptions): { config?: ResolvedConfig; issues: Issue[] } {

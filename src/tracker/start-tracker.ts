@@ -28,7 +28,7 @@ import type { Tracker, TrackerEvents, TrackerOptions } from './tracker-types';
  * (tracker/recorder.ts), the queue and its sender, triggers, the page lifecycle and the takeover
  * of other pages' records. Holds no logic of its own beyond the wiring.
  */
-export function startTracker(config: ResolvedConfig, win: Window & typeof globalThis, options: TrackerOptions & { clock: () => number }): Tracker {
+export function startTracker(config: ResolvedConfig, win: Window & typeof globalThis, options: TrackerOptions & { clock: () => number; landing?: string }): Tracker {
   const log = createLogger(config.debug);
   const emitter = createEmitter<TrackerEvents>();
   const report = reporter(log, config.onError, emitter);
@@ -60,7 +60,7 @@ export function startTracker(config: ResolvedConfig, win: Window & typeof global
   });
   let stopped = false;
   const record: RecordHit = (goal, props, hit) => void (stopped || recorder(goal, props, hit));
-  const plugin = options.context?.start({ win, config, storage, session, record, log, abandoned: (a) => emitter.emit('abandon', a) });
+  const plugin = options.context?.start({ win, config, storage, session, record, log, landing: options.landing, abandoned: (a) => emitter.emit('abandon', a) });
   if (plugin) steps.push(...plugin.steps);
   const stopTriggers = attachTriggers(win, config, options.triggers, record, log);
   return {

@@ -139,6 +139,29 @@ describe('the script-tag build', () => {
     expect(warnings).toEqual(expect.arrayContaining(['[cairn] unknown command "(object)"', '[cairn] a queued call failed: Error: trap']));
   });
 
+  it('keeps the campaign of the URL the page had when the script ran, even if the app cleaned it before the config came', async () => {
+    history.replaceState(null, '', '/?utm_source=newsletter&utm_medium=email&utm_campaign=june');
+    addLoaderScript({ 'data-config': '/cairn.config.json' });
+    let release: () => void = () => {};
+    const held = new Promise<void>((done) => (release = done));
+    fetchMock.mockImplementation(async (url) => {
+      if (url === '/cairn.config.json') await held;
+      return new Response(url === '/cairn.config.json' ? JSON.stringify(config) : '{}', { status: 200 });
+    });
+    installStub(win());
+    const seen: TrackedEvent[] = [];
+    win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(event));
+    win().cairn!('track', 'signed_up', { plan: 'team' });
+    vi.resetModules();
+    await import('../../src/global');
+    // The app's router drops the query before the config arrives.
+    history.replaceState(null, '', '/');
+    release();
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    expect(seen[0]!.context).toMatchObject({ channel: 'Email', campaign: { source: 'newsletter', medium: 'email', name: 'june' } });
+    history.replaceState(null, '', '/');
+  });
+
   it('answers both cairn("track", …) and cairn.track(…) once loaded, and marks itself loaded', async () => {
     addConfigBlock();
     installStub(win());
