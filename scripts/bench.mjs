@@ -14,6 +14,7 @@ import { dirname, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { measureSizes } from './size.mjs';
 import { CHROMIUM_ARGS, ensureChromium } from './ensure-chromium.mjs';
+import { measureEngines } from './bench-engines.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const KB = 1024;
@@ -414,7 +415,7 @@ function rows(r) {
     // Against the DESIGN budget (the size check fails past it, and past its ratcheted ceilings).
     const within = (s.withinBudget ?? s.gzip <= s.budget) && !s.leaks?.length;
     const leaks = s.leaks?.length ? ` (contains ${s.leaks.join(', ')})` : '';
-    out.push({ measure: `size: ${s.entry}`, value: `${kb(s.minified)} min, ${kb(s.gzip)} gzip`, target: `≤ ${(s.budget / KB).toFixed(0)} KB gzip`, status: verdict(within) + leaks });
+    out.push({ measure: `size: ${s.entry}`, value: `${kb(s.minified)} min, ${kb(s.gzip)} gzip`, target: `≤ ${+(s.budget / KB).toFixed(1)} KB gzip`, status: verdict(within) + leaks });
   }
   const t = r.trackCost;
   out.push({
@@ -448,6 +449,11 @@ function rows(r) {
   });
   const h = r.heap;
   out.push({ measure: `heap growth after ${h.events} events delivered`, value: `${kb(h.growthBytes)} (${(h.growthBytes / h.events).toFixed(1)} B/event)`, target: '', status: '' });
+  for (const [name, e] of Object.entries(r.engines ?? {})) {
+    out.push({ measure: `${name}: unload, ${u.events} tracks then navigation`, value: e.unload.map((n) => `${n}/${u.events}`).join(', '), target: `${u.events}/${u.events}`, status: verdict(e.unload.every((n) => n === u.events)) });
+    out.push({ measure: `${name}: track() mean, loop of ${b.events} timed whole`, value: e.bursts.map((x) => us(x.meanUs)).join(' / '), target: '', status: '' });
+    out.push({ measure: `${name}: burst delivered, requests, wall`, value: e.bursts.map((x) => `${x.delivered}/${b.events}, ${x.requests} req, ${x.wallMs} ms`).join(' / '), target: `all, ≤ ${TARGETS.requests} req`, status: verdict(e.bursts.every((x) => x.complete && x.requests <= TARGETS.requests)) });
+  }
   return out;
 }
 
@@ -484,7 +490,9 @@ async function main() {
     const unload = await measureUnload(browser, server);
     log('heap');
     const heap = await measureHeap(browser, server);
-    const results = { sizes, trackCost, burst, unload, heap };
+    // BENCH_ENGINES=chromium skips Firefox and WebKit.
+    const others = process.env.BENCH_ENGINES === 'chromium' ? {} : (log('Firefox and WebKit'), await measureEngines(server, { burst: BURST, unloadEvents: UNLOAD_EVENTS, trials: UNLOAD_TRIALS }));
+    const results = { sizes, trackCost, burst, unload, heap, engines: others };
     const table = rows(results);
     console.log('');
     printTable(table);
