@@ -1,4 +1,3 @@
-import type { TrackedEvent } from '../schema/event-types';
 import { createAttribution } from './attribution';
 import type { ContextHost, ContextPlugin } from './context-module';
 import type { ContextStep } from './context-step';
@@ -30,12 +29,7 @@ export function startContext(host: ContextHost): ContextPlugin {
     }
   };
   const now = Date.now;
-  const abandonment = config.abandonment === false ? undefined : { goal: config.abandonment.goal ?? ABANDONMENT_GOAL, afterMs: config.abandonment.afterMs ?? config.session.timeoutMs };
-  if (abandonment && !config.goals.has(abandonment.goal)) {
-    const definition = { kind: 'micro', role: 'secondary', description: 'A funnel left unfinished (built in).', props: ABANDONMENT_PROPS } as const;
-    // Its props are built here, never by the page: taken as they are.
-    config.goals.set(abandonment.goal, { id: abandonment.goal, definition, validate: (props) => ({ props: props as Record<string, unknown> }), propNames: Object.keys(ABANDONMENT_PROPS) });
-  }
+  const abandonment = abandonmentOf(config);
   const attribution = createAttribution(win, storage, session, config.attribution, now, host.landing);
   const funnels = createFunnels(config.funnels, storage, (a) => {
     if (!abandonment) return;
@@ -52,18 +46,24 @@ export function startContext(host: ContextHost): ContextPlugin {
     timer = at === undefined || !abandonment ? undefined : win.setTimeout(() => watch(funnels.expire(now(), abandonment.afterMs)), Math.max(0, at - now()) + 50);
   };
   let sid: string | undefined;
-  const sessions: ContextStep = (event) => {
-    if (event.context.sessionId === sid) return;
-    if (abandonment) funnels.sessionStarted(event.context.sessionId, event.ts);
-    sid = event.context.sessionId;
-  };
-  const progress: ContextStep = (event: TrackedEvent) => {
+  // One step for the module (a call per event, not six): attribution first (the others read its
+  // keys), then a new session settles earlier funnel attempts, then progress, journey, variants, traits.
+  const step: ContextStep = (event, hit) => {
+    attribution.step(event, hit);
+    const context = event.context;
+    if (context.sessionId !== sid) {
+      if (abandonment) funnels.sessionStarted(context.sessionId, event.ts);
+      sid = context.sessionId;
+    }
     funnels.step(event);
-    if (event.context.funnels && abandonment) watch(event.ts + abandonment.afterMs);
+    if (context.funnels && abandonment) watch(event.ts + abandonment.afterMs);
+    journey.step(event);
+    experiments.step(event);
+    traits.step(event);
   };
   watch(abandonment && Object.keys(config.funnels).length ? now() : undefined);
   return {
-    steps: [attribution.step, sessions, progress, journey.step, experiments.step, traits.step],
+    steps: [step],
     funnel: (id) => guard('funnel', () => funnels.progress(id, now())),
     experiment: (name, variant) => guard('experiment', () => experiments.assign(name, variant, now())),
     traits: (input) => guard('identify', () => traits.set(input, now())),
@@ -73,4 +73,18 @@ export function startContext(host: ContextHost): ContextPlugin {
     },
     stop: () => win.clearTimeout(timer),
   };
+}
+
+/**
+ * The abandonment event's goal and wait, or undefined when the config turns it off. The built-in
+ * goal joins the config's goals when the config names none.
+ */
+function abandonmentOf(config: ContextHost['config']): { goal: string; afterMs: number } | undefined {
+  const abandonment = config.abandonment === false ? undefined : { goal: config.abandonment.goal ?? ABANDONMENT_GOAL, afterMs: config.abandonment.afterMs ?? config.session.timeoutMs };
+  if (abandonment && !config.goals.has(abandonment.goal)) {
+    const definition = { kind: 'micro', role: 'secondary', description: 'A funnel left unfinished (built in).', props: ABANDONMENT_PROPS } as const;
+    // Its props are built here, never by the page: taken as they are.
+    config.goals.set(abandonment.goal, { id: abandonment.goal, definition, validate: (props) => ({ props: props as Record<string, unknown> }), propNames: Object.keys(ABANDONMENT_PROPS) });
+  }
+  return abandonment;
 }
