@@ -306,5 +306,39 @@ describe.each(ENGINES)('in %s', (name) => {
     expectStoredOnce(server, run, ids);
     await page.close();
   });
+
+  test('delivers every event of two tabs tracking at once, one of them reloading, each stored once', async () => {
+    const server = await serve();
+    const run = `tabs-${name}`;
+    const tabs = await engine.newTabs(2);
+    for (const tab of tabs) {
+      await tab.goto(`${server.origin}/index.html`);
+      await ready(tab);
+    }
+    const ids: string[] = [];
+    const burst = (tab: EnginePage, from: number) =>
+      tab.evaluate(({ run, from }) => {
+        const cairn = (window as CairnWindow).cairn!;
+        const tracked: string[] = [];
+        const off = cairn.on!('track', (event) => tracked.push(event.id)) as () => void;
+        for (let n = from; n < from + 5; n++) cairn.track!('step', { n, run });
+        off();
+        return tracked;
+      }, { run, from });
+    for (let round = 0; round < 10; round++) {
+      for (const tab of tabs) ids.push(...(await burst(tab, ids.length)));
+      if (round === 4) {
+        await tabs[0]!.goto(`${server.origin}/index.html`);
+        await ready(tabs[0]!);
+      }
+      await sleep(100);
+    }
+    await waitFor(() => storedSteps(server, run).length >= ids.length, 15_000);
+    await sleep(1_000);
+    console.log(`[${name}] two tabs: ${ids.length}/${ids.length} stored once, ${server.duplicateDeliveries()} duplicate deliveries on the wire`);
+    expect(ids).toHaveLength(100);
+    expectStoredOnce(server, run, ids);
+    await tabs[0]!.close();
+  });
 });
 

@@ -28,6 +28,8 @@ export interface EnginePage {
 export interface Engine {
   name: EngineName;
   newPage(): Promise<EnginePage>;
+  /** `count` tabs of one browser profile: they share storage, as a visitor's tabs do. */
+  newTabs(count: number): Promise<EnginePage[]>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,23 @@ export async function launchEngine(name: EngineName): Promise<Engine> {
   return launchWebKit();
 }
 
+/** The part of a playwright or puppeteer page the tests use: both have the same methods. */
+interface DriverPage {
+  goto(url: string): Promise<unknown>;
+  evaluate(fn: never, arg: never): Promise<unknown>;
+  click(selector: string): Promise<void>;
+}
+
+/** An {@link EnginePage} over a playwright or puppeteer page; `close` closes its context. */
+function pageOf(page: DriverPage, close: () => Promise<void>): EnginePage {
+  return {
+    goto: async (url) => void (await page.goto(url)),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg as never) as never,
+    click: (selector) => page.click(selector),
+    close,
+  };
+}
+
 async function launchChromium(executablePath: string): Promise<Engine> {
   // With the back/forward cache on, as the other engines and real Chromium have it (playwright turns it off).
   const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'], ignoreDefaultArgs: ['--disable-back-forward-cache'] });
@@ -46,13 +65,13 @@ async function launchChromium(executablePath: string): Promise<Engine> {
     name: 'chromium',
     async newPage() {
       const context = await browser.newContext();
-      const page = await context.newPage();
-      return {
-        goto: async (url) => void (await page.goto(url)),
-        evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-        click: (selector) => page.click(selector),
-        close: () => context.close(),
-      };
+      return pageOf(await context.newPage(), () => context.close());
+    },
+    async newTabs(count) {
+      const context = await browser.newContext();
+      const pages = [];
+      for (let i = 0; i < count; i++) pages.push(pageOf(await context.newPage(), () => context.close()));
+      return pages;
     },
     close: () => browser.close(),
   };
@@ -66,15 +85,36 @@ async function launchFirefox(): Promise<Engine> {
     name: 'firefox',
     async newPage() {
       const context = await browser.createBrowserContext();
-      const page = await context.newPage();
-      return {
-        goto: async (url) => void (await page.goto(url)),
-        evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-        click: (selector) => page.click(selector),
-        close: () => context.close(),
-      };
+      return pageOf(await context.newPage(), () => context.close());
+    },
+    async newTabs(count) {
+      const context = await browser.createBrowserContext();
+      const pages = [];
+      for (let i = 0; i < count; i++) pages.push(pageOf(await context.newPage(), () => context.close()));
+      return pages;
     },
     close: () => browser.close(),
+  };
+}
+
+/** One WebDriver session's queue of calls: the tabs of a session take turns, each switched to first. */
+type Turns = { last: Promise<unknown> };
+
+/** An {@link EnginePage} for one tab of a WebDriver session (calls of its tabs never interleave). */
+function tabOf(driver: WebDriver, handle: string, close: () => Promise<void>, turns: Turns = { last: Promise.resolve() }): EnginePage {
+  const inTab = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = turns.last.then(async () => {
+      await driver.switchTo().window(handle);
+      return run();
+    });
+    turns.last = next.catch(() => undefined);
+    return next;
+  };
+  return {
+    goto: (url) => inTab(() => driver.get(url)),
+    evaluate: (fn, arg) => inTab(() => driver.executeScript(`return (${fn.toString()})(arguments[0]);`, arg)) as never,
+    click: (selector) => inTab(async () => driver.findElement(By.css(selector)).click()),
+    close,
   };
 }
 
@@ -105,12 +145,18 @@ async function launchWebKit(): Promise<Engine> {
     async newPage() {
       // A session is a MiniBrowser of its own, with its own (ephemeral) storage.
       const driver: WebDriver = await new Builder().usingServer(server).withCapabilities(capabilities).build();
-      return {
-        goto: (url) => driver.get(url),
-        evaluate: (fn, arg) => driver.executeScript(`return (${fn.toString()})(arguments[0]);`, arg) as never,
-        click: async (selector) => driver.findElement(By.css(selector)).click(),
-        close: () => driver.quit(),
-      };
+      return tabOf(driver, await driver.getWindowHandle(), () => driver.quit());
+    },
+    async newTabs(count) {
+      // Tabs of one session share its storage; each call switches the session to its tab first.
+      const driver: WebDriver = await new Builder().usingServer(server).withCapabilities(capabilities).build();
+      const handles = [await driver.getWindowHandle()];
+      for (let i = 1; i < count; i++) {
+        await driver.switchTo().newWindow('tab');
+        handles.push(await driver.getWindowHandle());
+      }
+      const turns: Turns = { last: Promise.resolve() };
+      return handles.map((handle) => tabOf(driver, handle, () => driver.quit(), turns));
     },
     async close() {
       try {
