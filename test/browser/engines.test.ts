@@ -340,5 +340,37 @@ describe.each(ENGINES)('in %s', (name) => {
     expectStoredOnce(server, run, ids);
     await tabs[0]!.close();
   });
+
+  test('honours Retry-After: 2 after a 429, sending nothing until it has passed, then everything once', async () => {
+    const server = await serve({ firstFaults: { kinds: ['429'], retryAfter: 2 } });
+    const page = await engine.newPage();
+    await page.goto(`${server.origin}/index.html`);
+    await ready(page);
+    const trackOne = (goal: 'order' | 'step', n: number) =>
+      page.evaluate(({ goal, n }) => {
+        const cairn = (window as CairnWindow).cairn!;
+        let id = '';
+        const off = cairn.on!('track', (event) => (id = event.id)) as () => void;
+        cairn.track!(goal, goal === 'order' ? { n } : { n, run: 'retry-after' });
+        off();
+        return id;
+      }, { goal, n });
+    // A macro conversion leaves at once and gets the 429; steps tracked during the wait wait too.
+    const ids = [await trackOne('order', 1)];
+    await waitFor(() => server.requests.length >= 1, 5_000);
+    for (let n = 0; n < 6; n++) {
+      await sleep(250);
+      ids.push(await trackOne('step', n));
+    }
+    await waitFor(() => server.events().length >= 7, 10_000);
+    await sleep(500);
+    const [first, second] = server.requests;
+    console.log(`[${name}] retry-after: next request ${second!.at - first!.at} ms after the 429`);
+    expect(first!.outcome).toBe('429');
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(2_000);
+    expect(new Set(server.events().map((e) => e.id))).toEqual(new Set(ids));
+    expect(server.events()).toHaveLength(7);
+    await page.close();
+  });
 });
 
