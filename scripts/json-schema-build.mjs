@@ -42,7 +42,7 @@ export async function loadConfigSchemas(root = ROOT) {
 }
 
 /** The files that declare the config's types. */
-const TYPE_FILES = ['src/schema/types.ts', 'src/schema/trigger-types.ts', 'src/schema/context-types.ts'];
+const TYPE_FILES = ['src/schema/types.ts', 'src/schema/trigger-types.ts', 'src/schema/context-types.ts', 'src/schema/privacy-types.ts'];
 
 /**
  * The JSDoc of the interfaces and type aliases of the config's types (src/schema/types.ts and
@@ -167,6 +167,11 @@ export function buildConfigJsonSchema({ getDocumentedSchemas, toJSONSchema }, { 
   describeProperties(root.properties.delivery, types, ['DeliveryOptions']);
   describeProperties(root.properties.session, types, ['SessionOptions']);
   describeProperties(root.properties.attribution, types, ['AttributionOptions']);
+  describeProperties(root.properties.consent, types, ['ConsentOptions']);
+  describeProperties(root.properties.privacy, types, ['PrivacyOptions']);
+  const [, byPurpose, consentMode] = root.properties.consent.properties.default.anyOf;
+  describeProperties(byPurpose, types, ['ConsentByPurpose']);
+  describeProperties(consentMode, types, ['ConsentModeState']);
   // `abandonment` is `false` or the options object.
   const abandonment = root.properties.abandonment.anyOf ?? root.properties.abandonment.oneOf;
   for (const variant of abandonment ?? []) if (variant.properties) describeProperties(variant, types, ['AbandonmentOptions']);

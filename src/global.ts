@@ -17,6 +17,7 @@ interface CairnGlobal {
   (method: string, ...args: unknown[]): unknown;
   q?: QueuedCall[];
   track?: Tracker['track'];
+  consent?: Tracker['consent'];
   identify?: Tracker['identify'];
   reset?: Tracker['reset'];
   experiment?: Tracker['experiment'];
@@ -30,7 +31,7 @@ interface CairnGlobal {
 
 type CairnWindow = Window & typeof globalThis & { cairn?: CairnGlobal; cairnContext?: ContextModule };
 
-const COMMANDS = ['track', 'identify', 'reset', 'experiment', 'funnel', 'flush', 'shutdown', 'on'] as const;
+const COMMANDS = ['track', 'consent', 'identify', 'reset', 'experiment', 'funnel', 'flush', 'shutdown', 'on'] as const;
 
 /** How long the script tag waits for `cairn.context.js` before it starts without it. */
 const CONTEXT_WAIT_MS = 3000;

@@ -28,6 +28,7 @@ export type {
   EventContext,
   PageContext,
 } from './schema/types';
+export type { ConsentOptions, ConsentPurpose, ConsentPurposes, ConsentState, ConsentValue, PrivacyOptions } from './schema/privacy-types';
 export type {
   PropSource,
   TriggerConfig,

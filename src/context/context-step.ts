@@ -1,5 +1,5 @@
 import type { ResolvedGoal } from '../schema/parse-config';
-import type { TrackedEvent } from '../schema/types';
+import type { PageContext, TrackedEvent } from '../schema/types';
 
 /** One goal hit on its way into the queue, after its goal was resolved and its props validated. */
 export interface Hit {
@@ -10,8 +10,8 @@ export interface Hit {
   ts: number;
   /** Which trigger fired it; absent for `track()` calls. */
   trigger?: string;
-  /** The URL it belongs to, when the page may have moved on before it fired. */
-  href?: string;
+  /** The page it happened on, as it was then (a hit held until consent keeps its page). */
+  page: PageContext;
 }
 
 /**

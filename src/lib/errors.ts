@@ -17,7 +17,7 @@ const BRAND = 'cairn.error';
  */
 export class CairnError extends Error {
   /** Which family the error belongs to. */
-  readonly code: 'config' | 'validation' | 'transport';
+  readonly code: 'config' | 'validation' | 'transport' | 'consent';
   /** Every problem found, each with its path. */
   readonly issues: Issue[];
   /** Brand read by {@link isCairnError}, so the check works across realms and bundle copies. */

@@ -28,6 +28,8 @@ export const visitorKeys = {
   experiments: `${KEY_PREFIX}exp`,
   /** Traits waiting for the next event (context module). */
   traits: `${KEY_PREFIX}traits`,
+  /** The visitor's consent choice, when the config remembers it (`consent.persist`). */
+  consent: `${KEY_PREFIX}consent`,
 } as const;
 
 /** Keys of one endpoint's queue (per endpoint, so two trackers sending elsewhere never mix). */

@@ -21,15 +21,31 @@ export function createMemoryStorage(): KeyValueStorage {
 }
 
 /**
- * localStorage when it works, memory when it does not. Access can throw (private mode, storage
- * disabled, quota exceeded); at the first failure the data moves to memory and `onFallback` is
- * called once, so tracking goes on for the rest of the page.
+ * A storage that stops at `close()`: reads find nothing and writes go nowhere after it, so that a
+ * write queued for a microtask cannot bring back what a consent withdrawal deleted.
  */
-export function createBrowserStorage(onFallback: (error: unknown) => void): KeyValueStorage {
+export function closable(storage: KeyValueStorage): KeyValueStorage & { close(): void } {
+  let open = true;
+  return {
+    getItem: (key) => (open ? storage.getItem(key) : null),
+    setItem: (key, value) => void (open && storage.setItem(key, value)),
+    removeItem: (key) => void (open && storage.removeItem(key)),
+    keys: (prefix) => (open ? storage.keys(prefix) : []),
+    close: () => void (open = false),
+  };
+}
+
+/**
+ * localStorage (or, for ids kept for the tab only, sessionStorage) when it works, memory when it
+ * does not. Access can throw (private mode, storage disabled, quota exceeded); at the first
+ * failure the data moves to memory and `onFallback` is called once, so tracking goes on for the
+ * rest of the page.
+ */
+export function createBrowserStorage(onFallback: (error: unknown) => void, area: 'localStorage' | 'sessionStorage' = 'localStorage'): KeyValueStorage {
   const memory = createMemoryStorage();
   let local: Storage | undefined;
   try {
-    local = globalThis.localStorage ?? undefined;
+    local = globalThis[area] ?? undefined;
     const probe = '__cairn_probe__';
     local?.setItem(probe, probe);
     local?.removeItem(probe);

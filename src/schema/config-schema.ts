@@ -17,6 +17,8 @@ export function configShapes(): { options: Check; goal: Check } {
   const count = optional(is((v) => typeof v === 'number', 'a number'));
   const any: Check = () => {};
   const fn = optional(is((v) => typeof v === 'function', 'a function'));
+  const bool = optional(is((v) => typeof v === 'boolean', 'a boolean'));
+  const names = is((v) => Array.isArray(v) && [...v].every((name) => typeof name === 'string'), 'a list of names');
   const goal = strict({
     kind: oneOf(['micro', 'macro']),
     role: optional(oneOf(['milestone', 'secondary'])),
@@ -27,6 +29,8 @@ export function configShapes(): { options: Check; goal: Check } {
     props: optional(is((v) => isObject(v) || isStandardSchema(v), 'a prop map or a Standard Schema validator')),
     once: optional(oneOf(['page', 'session', 'user'])),
     triggers: optional(is(Array.isArray, 'a list of triggers')),
+    purpose: optional(oneOf(['analytics', 'marketing'])),
+    unredacted: optional(names),
   });
   const options = strict({
     $schema: optional(text),
@@ -39,7 +43,10 @@ export function configShapes(): { options: Check; goal: Check } {
     abandonment: any,
     batch: optional(strict({ maxEvents: count, maxBytes: count, intervalMs: count })),
     delivery: optional(strict({ storage: optional(oneOf(['local', 'memory'])), maxStoredEvents: count, maxRetryDelayMs: count })),
-    debug: optional(is((v) => typeof v === 'boolean', 'a boolean')),
+    // `consent.default` is checked in code (parse-config.ts).
+    consent: optional(strict({ required: bool, default: any, persist: bool, gpc: optional(oneOf(['deny-marketing', 'deny-all', 'ignore'])) })),
+    privacy: optional(strict({ redact: bool, queryParams: optional((v, path, issues) => (v === 'all' ? undefined : names(v, path, issues))), cookieless: bool })),
+    debug: bool,
     onError: fn,
     beforeSend: fn,
   });

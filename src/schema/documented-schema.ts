@@ -31,6 +31,8 @@ export function getDocumentedSchemas() {
     ),
     once: z.optional(z.enum(['page', 'session', 'user'])),
     triggers: z.optional(z.array(getTriggerSchema())),
+    purpose: z.optional(z.enum(['analytics', 'marketing'])),
+    unredacted: z.optional(z.array(z.string())),
   };
   const goal = z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('micro'), role: z.enum(['milestone', 'secondary']), ...goalBase }),
@@ -53,14 +55,39 @@ export function getDocumentedSchemas() {
     session: z.optional(z.strictObject({ timeoutMs: z.optional(count) })),
     attribution: z.optional(
       z.strictObject({
-        internalHosts: z.optional(z.array(z.string().check(z.regex(/^[a-z0-9.-]+(:\d+)?$/i)))),
-        ignoreReferrers: z.optional(z.array(z.string().check(z.regex(/^[a-z0-9.-]+(:\d+)?$/i)))),
+        internalHosts: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z0-9.-]+(:\d+)?$/)))),
+        ignoreReferrers: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z0-9.-]+(:\d+)?$/)))),
       }),
     ),
     abandonment: z.optional(z.union([z.literal(false), z.strictObject({ goal: z.optional(z.string()), afterMs: z.optional(count) })])),
+    ...privacySchemas(),
     debug: z.optional(z.boolean()),
     onError: z.optional(z.custom<unknown>((v) => typeof v === 'function', 'expected a function')),
     beforeSend: z.optional(z.custom<unknown>((v) => typeof v === 'function', 'expected a function')),
   });
   return { options, goal };
+}
+
+/** The `consent` and `privacy` options. */
+function privacySchemas() {
+  const consentValue = z.enum(['pending', 'granted', 'denied']);
+  const modeValue = z.optional(z.enum(['granted', 'denied']));
+  const consentMode = z.strictObject({ analytics_storage: modeValue, ad_storage: modeValue, ad_user_data: modeValue, ad_personalization: modeValue });
+  return {
+    consent: z.optional(
+      z.strictObject({
+        required: z.optional(z.boolean()),
+        default: z.optional(z.union([consentValue, z.strictObject({ analytics: z.optional(consentValue), marketing: z.optional(consentValue) }), consentMode])),
+        persist: z.optional(z.boolean()),
+        gpc: z.optional(z.enum(['deny-marketing', 'deny-all', 'ignore'])),
+      }),
+    ),
+    privacy: z.optional(
+      z.strictObject({
+        redact: z.optional(z.boolean()),
+        queryParams: z.optional(z.union([z.literal('all'), z.array(z.string())])),
+        cookieless: z.optional(z.boolean()),
+      }),
+    ),
+  };
 }

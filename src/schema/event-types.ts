@@ -1,5 +1,6 @@
 import type { Campaign, ClickIds } from '../context/campaign';
 import type { ChannelName } from '../context/channel';
+import type { ConsentPurposes } from './privacy-types';
 
 /** One arrival of the visitor: its channel, source, medium and campaign name, and when. */
 export interface Touch {
@@ -68,6 +69,10 @@ export interface EventContext {
   page: PageContext;
   /** The library that tracked it. */
   library: { name: string; version: string };
+  /** The consent it was sent under, per purpose (docs/privacy.md). */
+  consent: ConsentPurposes;
+  /** Set when the browser sent Global Privacy Control (`navigator.globalPrivacyControl`). */
+  gpc?: true;
   /** The session's channel in GA4's default channel group (context module). */
   channel?: ChannelName;
   /** The session's UTM parameters (context module). */
@@ -116,6 +121,8 @@ export interface TrackedEvent {
   props: Record<string, unknown>;
   /** Which trigger fired the event (`click`, `media`, `html`...), absent for `track()` calls. */
   trigger?: string;
+  /** The consent purpose of its goal, when it is not `analytics`. */
+  purpose?: 'marketing';
   /** Context captured when the event was tracked (ids, page, library...). */
   context: EventContext;
 }

@@ -6,6 +6,8 @@ import { configShapes, GOAL_ID, isHttpUrl } from './config-schema';
 import { checkPropsSpec } from './check-props-spec';
 import { compileProps, isStandardSchema, type PropsValidator } from './props';
 import type { CairnConfig, GoalDefinition, PropsSpec } from './types';
+import type { ConsentPurposes, PrivacyOptions } from './privacy-types';
+import { checkConsent, consentDefault, PENDING } from '../consent/consent-config';
 import type { TriggerConfig } from './trigger-types';
 
 /** A goal ready for the tracker: its definition plus a compiled props validator. */
@@ -28,6 +30,9 @@ export interface ResolvedConfig {
   session: { timeoutMs: number };
   attribution: NonNullable<CairnConfig['attribution']>;
   abandonment: NonNullable<CairnConfig['abandonment']>;
+  /** The state before the visitor chooses, whether to remember the choice, what GPC does. */
+  consent: { default: ConsentPurposes; persist: boolean; gpc: 'deny-marketing' | 'deny-all' | 'ignore' };
+  privacy: { redact: boolean; queryParams?: PrivacyOptions['queryParams']; cookieless: boolean };
   debug: boolean;
   onError: CairnConfig['onError'];
   beforeSend: CairnConfig['beforeSend'];
@@ -90,6 +95,9 @@ export function parseConfig(raw: unknown, checkTrigger?: TriggerCheck, checkCont
       session: { ...DEFAULTS.session, ...input.session },
       attribution: input.attribution ?? {},
       abandonment: input.abandonment ?? {},
+      // A consent option with a problem waits for consent() instead of assuming it (fails closed).
+      consent: { default: badKeys.has('consent') ? PENDING : (consentDefault(input) ?? PENDING), persist: input.consent?.persist ?? false, gpc: input.consent?.gpc ?? 'deny-marketing' },
+      privacy: { redact: input.privacy?.redact ?? true, queryParams: input.privacy?.queryParams, cookieless: input.privacy?.cookieless ?? false },
       debug: input.debug ?? false,
       onError: input.onError,
       beforeSend: input.beforeSend,
@@ -127,6 +135,11 @@ function parseGoals(
     const props = definition.props;
     if (typeof props === 'object' && props !== null) issues.push(...checkPropsSpec(props, `${path}.props`));
     const propNames = props && !isStandardSchema(props) ? Object.keys(props as PropsSpec) : [];
+    if (Array.isArray(definition.unredacted) && props && !isStandardSchema(props)) {
+      definition.unredacted.forEach((name, i) => {
+        if (!propNames.includes(name)) issues.push({ path: `${path}.unredacted.${i}`, message: `"${name}" is not a prop of this goal` });
+      });
+    }
     // A whole-object schema cannot be looked into; a prop map (or no props at all) must declare the prop.
     if (typeof definition.value === 'string' && !isStandardSchema(props)) {
       const spec = props && Object.prototype.hasOwnProperty.call(props, definition.value) ? (props as PropsSpec)[definition.value] : undefined;
@@ -144,9 +157,10 @@ function parseGoals(
   return { goals, issues };
 }
 
-/** Checks in code what the lean schema leaves out: the endpoint, positive whole numbers, funnels. */
+/** Checks in code what the lean schema leaves out: the endpoint, positive whole numbers, funnels, consent. */
 function checkOptions(config: CairnConfig): Issue[] {
   const issues: Issue[] = [];
+  issues.push(...checkConsent(config));
   if (typeof config.endpoint === 'string' && !isHttpUrl(config.endpoint)) issues.push({ path: 'endpoint', message: 'expected an http(s) URL or a path' });
   for (const group of ['batch', 'delivery', 'session'] as const) {
     const options = config[group];

@@ -3,6 +3,7 @@ import type { StandardSchemaV1 } from './standard-schema';
 import type { TriggerConfig } from './trigger-types';
 import type { AbandonmentOptions, AttributionOptions, SessionOptions } from './context-types';
 import type { TrackedEvent } from './event-types';
+import type { ConsentOptions, ConsentPurpose, PrivacyOptions } from './privacy-types';
 
 export type { EventContext, PageContext, TrackedEvent } from './event-types';
 
@@ -49,6 +50,13 @@ export interface GoalBase {
   once?: 'page' | 'session' | 'user';
   /** Declarative rules that fire this goal without code. */
   triggers?: readonly TriggerConfig[];
+  /**
+   * The consent purpose its events need (`consent` in the config).
+   * @default 'analytics'
+   */
+  purpose?: ConsentPurpose;
+  /** Props whose values are kept on purpose, never redacted (an e-mail address the visitor gave for a newsletter). */
+  unredacted?: readonly string[];
 }
 
 /** A small step that signals intent: a milestone on the path, or a secondary signal of interest. */
@@ -125,6 +133,10 @@ export interface CairnConfig {
   attribution?: AttributionOptions;
   /** The event sent for a funnel left unfinished, or `false` for none (context module). */
   abandonment?: AbandonmentOptions | false;
+  /** Whether events wait for the visitor's consent, per purpose. */
+  consent?: ConsentOptions;
+  /** Personal data kept out of events: redaction, query parameters, tab-only ids. */
+  privacy?: PrivacyOptions;
   /** When queued events are sent. */
   batch?: BatchOptions;
   /** How events are kept until accepted. */

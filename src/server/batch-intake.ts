@@ -50,7 +50,7 @@ export function createBatchIntake(options: BatchIntakeOptions): BatchIntake {
     }
   };
 
-  const append = async (stored: StoredRecord[], duplicates: StoredRecord[]): Promise<Answer> => {
+  const append = async (stored: StoredRecord[], duplicates: StoredRecord[], refused: number): Promise<Answer> => {
     try {
       await store.append(stored);
     } catch (error) {
@@ -60,7 +60,7 @@ export function createBatchIntake(options: BatchIntakeOptions): BatchIntake {
     counts.duplicates += duplicates.length;
     for (const record of stored) notify(record, false);
     for (const record of duplicates) notify(record, true);
-    return { status: 200, body: { accepted: stored.length, duplicates: duplicates.length } };
+    return { status: 200, body: refused ? { accepted: stored.length, duplicates: duplicates.length, gpcRefused: refused } : { accepted: stored.length, duplicates: duplicates.length } };
   };
 
   async function accept(req: IncomingMessage): Promise<Answer> {
@@ -73,9 +73,11 @@ export function createBatchIntake(options: BatchIntakeOptions): BatchIntake {
     const read = await readBatch(req, options.maxBodyBytes);
     if ('status' in read) return read;
     const receivedAt = Date.now();
+    // Sec-GPC counts only when its value is exactly "1" (GPC spec).
+    const gpc = req.headers['sec-gpc'] === '1';
     return writes.run(() => {
-      const { stored, duplicates } = toRecords(read.batch, receivedAt, store.hasSeen);
-      return append(stored, duplicates);
+      const { stored, duplicates, refused } = toRecords(read.batch, receivedAt, store.hasSeen, gpc);
+      return append(stored, duplicates, refused);
     });
   }
 

@@ -75,12 +75,19 @@ export function toRecords(
   batch: WireBatch,
   receivedAt: number,
   hasSeen: (id: string) => boolean,
-): { stored: StoredRecord[]; duplicates: StoredRecord[] } {
+  gpc = false,
+): { stored: StoredRecord[]; duplicates: StoredRecord[]; refused: number } {
   const stored: StoredRecord[] = [];
   const duplicates: StoredRecord[] = [];
   const inBatch = new Set<string>();
+  let refused = 0;
   for (const event of batch.events) {
-    const record: StoredRecord = { ...event, context: { ...batch.context, ...event.context }, receivedAt };
+    // Global Privacy Control (`Sec-GPC: 1`) opts out of sale and sharing: marketing events are not kept.
+    if (gpc && event.purpose === 'marketing') {
+      refused++;
+      continue;
+    }
+    const record: StoredRecord = { ...event, context: { ...batch.context, ...event.context, ...(gpc ? { gpc: true } : {}) }, receivedAt };
     if (hasSeen(event.id) || inBatch.has(event.id)) {
       duplicates.push(record);
       continue;
@@ -91,5 +98,5 @@ export function toRecords(
     }
     stored.push(record);
   }
-  return { stored, duplicates };
+  return { stored, duplicates, refused };
 }

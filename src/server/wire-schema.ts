@@ -16,6 +16,8 @@ function buildBatchSchema() {
       })
       .optional(),
     library: z.looseObject({ name: z.string().optional(), version: z.string().optional() }).optional(),
+    consent: z.looseObject({ analytics: z.enum(['pending', 'granted', 'denied']).optional(), marketing: z.enum(['pending', 'granted', 'denied']).optional() }).optional(),
+    gpc: z.boolean().optional(),
     ...contextModuleKeys(),
   });
   const epochMs = z.number().nonnegative();
@@ -32,6 +34,7 @@ function buildBatchSchema() {
     seq: z.int().min(1),
     props: z.record(z.string(), z.json()),
     trigger: z.string().optional(),
+    purpose: z.string().optional(),
     context: contextSchema.optional(),
   });
   return z.object({
@@ -103,6 +106,8 @@ export interface WireEvent {
   props: Record<string, z.core.util.JSONType>;
   /** Which trigger fired the event; absent for `track()` calls. */
   trigger?: string | undefined;
+  /** The consent purpose of its goal when it is not `analytics` (`marketing`). */
+  purpose?: string | undefined;
   /** Context keys whose values differ from the batch's. */
   context?: WireContext | undefined;
 }

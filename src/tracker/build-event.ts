@@ -42,6 +42,7 @@ export function buildEvent(hit: Hit, id: string): TrackedEvent {
   event.seq = 0;
   event.props = props;
   if (hit.trigger) event.trigger = hit.trigger;
+  if (definition.purpose === 'marketing') event.purpose = 'marketing';
   event.context = {} as EventContext;
   return event;
 }

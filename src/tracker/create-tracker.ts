@@ -51,5 +51,5 @@ function readConfig(config: unknown, options: TrackerOptions): { config?: Resolv
 }
 
 function inertTracker(): Tracker {
-  return { track() {}, identify() {}, reset() {}, experiment() {}, funnel: () => undefined, flush: () => Promise.resolve(), shutdown() {}, on: () => () => {} };
+  return { track() {}, consent() {}, identify() {}, reset() {}, experiment() {}, funnel: () => undefined, flush: () => Promise.resolve(), shutdown() {}, on: () => () => {} };
 }

@@ -2,7 +2,7 @@ import type { ContextStep, Hit } from '../context/context-step';
 import { CairnError, ValidationError } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import type { ResolvedGoal } from '../schema/parse-config';
-import type { TrackedEvent } from '../schema/types';
+import type { PageContext, TrackedEvent } from '../schema/types';
 import type { FireOptions } from '../triggers/trigger-host';
 import { nameOf } from '../lib/name-of';
 import { applyBeforeSend, buildEvent, resolveGoal } from './build-event';
@@ -16,11 +16,23 @@ export interface RecordOptions extends FireOptions {
 /** Takes one hit through the pipeline. Never throws. */
 export type RecordHit = (goal: unknown, props: unknown, options?: RecordOptions) => void;
 
-/** The parts the pipeline is made of, in the order they run. */
+/** The first part of the pipeline, which runs whatever consent says. */
 export interface RecorderParts {
   goals: ReadonlyMap<string, ResolvedGoal>;
   /** Event times (the script tag replays queued calls with their own). */
   clock: () => number;
+  /** The page of a hit: the current one, or the one of its `href` when the page moved on. */
+  page: (href: string | undefined) => PageContext;
+  /** Props as sent: personal data redacted (or as they are, when redaction is off). */
+  redact: (props: Record<string, unknown>, goal: ResolvedGoal) => Record<string, unknown>;
+  /** Where a hit goes next: consent decides (consent/consent-gate.ts). */
+  route: (hit: Hit) => void;
+  /** A rejected hit: logged, passed to the hooks. */
+  report: (error: CairnError) => void;
+}
+
+/** The rest of the pipeline, in the engine that stores and sends. */
+export interface PipelineParts {
   newId: () => string;
   once: OncePolicy;
   /** Context providers, run in order on every event. */
@@ -29,7 +41,6 @@ export interface RecorderParts {
   /** Queues an event; `false` when it was dropped (the store is full). */
   enqueue: (event: TrackedEvent) => boolean;
   log: Logger;
-  /** A rejected hit: logged, passed to the hooks. */
   report: (error: CairnError) => void;
   /** An event was queued. */
   queued: (event: TrackedEvent) => void;
@@ -45,19 +56,34 @@ type OnceScope = NonNullable<ResolvedGoal['definition']['once']>;
 
 const NO_OPTIONS: RecordOptions = {};
 
+const failed = (goal: unknown, error: unknown) => new CairnError('validation', `could not track "${nameOf(goal)}": ${nameOf(error)}`);
+
 /**
  * The tracker's pipeline, one small step after another: resolve the goal → validate its props →
- * `once` → build the event → context steps → `beforeSend` → queue. A step that rejects the hit
- * reports why (or, for `once` and `beforeSend`, says so in debug) and the hit goes no further.
+ * redact them, note the time and page → consent (hold, drop or go on) → `once` → build the event →
+ * context steps → `beforeSend` → queue. The hit is complete before consent, so one held until a
+ * grant goes on with its own time and page. A step that rejects the hit reports why (or, for
+ * consent, `once` and `beforeSend`, says so in debug) and the hit goes no further.
  */
 export function createRecorder(parts: RecorderParts): RecordHit {
-  const { log } = parts;
   return (goal, props, options = NO_OPTIONS) => {
     try {
       const resolved = resolveGoal(parts.goals, goal, props, options.coerce ?? false);
       if (resolved instanceof ValidationError) return parts.report(resolved);
-      const hit: Hit = { goal: resolved.goal, props: resolved.props, ts: parts.clock(), trigger: options.trigger, href: options.href };
-      const id = hit.goal.id;
+      const ts = parts.clock();
+      parts.route({ goal: resolved.goal, props: parts.redact(resolved.props, resolved.goal), ts, trigger: options.trigger, page: parts.page(options.href) });
+    } catch (error) {
+      parts.report(failed(goal, error));
+    }
+  };
+}
+
+/** The pipeline from `once` on, for hits consent let through. Never throws. */
+export function createPipeline(parts: PipelineParts): (hit: Hit) => void {
+  const { log } = parts;
+  return (hit) => {
+    const id = hit.goal.id;
+    try {
       const scope = hit.goal.definition.once;
       if (scope && parts.once.seen(id, scope, hit.ts)) return log.debug(`${id}: already counted this ${scope}, skipped`);
       const built = buildEvent(hit, parts.newId());
@@ -69,7 +95,7 @@ export function createRecorder(parts: RecorderParts): RecordHit {
       parts.once.count(id, scope);
       parts.queued(event);
     } catch (error) {
-      parts.report(new CairnError('validation', `could not track "${nameOf(goal)}": ${nameOf(error)}`));
+      parts.report(failed(id, error));
     }
   };
 }

@@ -2,6 +2,7 @@ import type { Abandonment, ContextModule, FunnelProgress, Traits } from '../cont
 import type { CairnError } from '../lib/errors';
 import type { FunnelId, GoalId, TrackArgs } from '../schema/infer';
 import type { CairnConfig, TrackedEvent } from '../schema/types';
+import type { ConsentState } from '../schema/privacy-types';
 import type { Transport } from '../transport/send';
 import type { TriggerModule } from '../triggers/trigger-host';
 
@@ -24,6 +25,15 @@ export interface Tracker<C extends CairnConfig = CairnConfig> {
    * cairn.track('purchase', { order_id: 'A-1001', total: 59.9 })
    */
   track<K extends GoalId<C>>(goal: K, ...props: string extends GoalId<C> ? [props?: Record<string, unknown>] : TrackArgs<C['goals'][K]>): void;
+  /**
+   * Applies the visitor's consent choice: for every purpose, or per purpose (the others keep
+   * theirs). A grant sends the events that waited in memory, with their own times and pages; a
+   * denial drops them, deletes every key cairn wrote and sends nothing more (docs/privacy.md).
+   * @example
+   * cairn.consent('granted')
+   * cairn.consent({ analytics: 'granted', marketing: 'denied' })
+   */
+  consent(state: ConsentState): void;
   /**
    * Sets the user id sent with the next events, or forgets it with `null`. Traits (flat values,
    * bounded) ride on the next event once, as `context.traits` (context module).

@@ -8,6 +8,7 @@ export const TEST_CONTEXT: EventContext = {
   sessionId: 'sess-1',
   page: { url: 'https://shop.test/p/1', path: '/p/1', title: 'Product', referrer: '' },
   library: { name: 'cairn', version: '0.1.0' },
+  consent: { analytics: 'granted', marketing: 'granted' },
 };
 
 let counter = 0;

@@ -49,7 +49,7 @@ describe('buildBatchBody', () => {
     const first = event();
     const second = event({ context: { ...first.context, page: { url: 'https://shop.test/cart', path: '/cart', title: 'Cart', referrer: 'https://shop.test/p/1' } } });
     const parsed = body([first, second]);
-    expect(parsed.context).toEqual({ anonymousId: 'anon-1', sessionId: 'sess-1', library: { name: 'cairn', version: '0.1.0' } });
+    expect(parsed.context).toEqual({ anonymousId: 'anon-1', sessionId: 'sess-1', library: { name: 'cairn', version: '0.1.0' }, consent: { analytics: 'granted', marketing: 'granted' } });
     expect(parsed.events[0]!.context).toEqual({ page: first.context.page });
     expect(parsed.events[1]!.context).toEqual({ page: second.context.page });
   });

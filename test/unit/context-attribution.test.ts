@@ -136,7 +136,7 @@ describe('the context module config', () => {
     expect(tracker.funnel('checkout')).toBeUndefined();
     tracker.track('view_product', { sku: 'A-1' });
     await settle(tracker);
-    expect(Object.keys(sent()[0]!.context).sort()).toEqual(['anonymousId', 'library', 'page', 'sessionId']);
+    expect(Object.keys(sent()[0]!.context).sort()).toEqual(['anonymousId', 'consent', 'library', 'page', 'sessionId']);
     tracker.shutdown();
   });
 });

@@ -184,7 +184,7 @@ describe('the script-tag build', () => {
     expectConsole(context);
     addConfigBlock();
     installStub(win());
-    win().cairn!('consent', 'granted');
+    win().cairn!('opt_in', 'granted');
     await loadLibrary();
     const seen: string[] = [];
     win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(event.goal));
@@ -196,7 +196,7 @@ describe('the script-tag build', () => {
     expect(seen).toEqual(['signed_up']);
     const warnings = vi.mocked(console.warn).mock.calls.map(([message]) => String(message));
     expect(warnings).toEqual([
-      '[cairn] unknown command "consent"',
+      '[cairn] unknown command "opt_in"',
       '[cairn] unknown command "nonsense"',
       expect.stringContaining('Event "signed_up" rejected:\n  props.plan: expected string, received 42'),
     ]);

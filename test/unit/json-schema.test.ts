@@ -55,16 +55,23 @@ const valid: [string, unknown][] = [
     {
       $schema: './node_modules/cairn/dist/cairn.config.schema.json',
       endpoint: 'HTTPS://collect.example.com/cairn',
-      goals: { lead: { kind: 'micro', role: 'milestone', stage: 'interest', value: 5, once: 'session' }, sale: { kind: 'macro', value: 49, currency: 'USD', once: 'user' } },
+      goals: {
+        lead: { kind: 'micro', role: 'milestone', stage: 'interest', value: 5, once: 'session' },
+        newsletter: { kind: 'micro', role: 'secondary', props: { email: 'string' }, unredacted: ['email'] },
+        sale: { kind: 'macro', value: 49, currency: 'USD', once: 'user', purpose: 'marketing' },
+      },
       funnels: { sales: ['lead', 'sale'] },
       batch: { maxEvents: 10, maxBytes: 20_000, intervalMs: 500 },
       delivery: { storage: 'memory', maxStoredEvents: 50, maxRetryDelayMs: 5_000 },
       session: { timeoutMs: 900_000 },
       attribution: { internalHosts: ['example.com', 'shop.example.net:8443'], ignoreReferrers: ['pay.example-bank.com'] },
       abandonment: { goal: 'lead', afterMs: 600_000 },
+      consent: { required: true, default: { analytics: 'pending', marketing: 'denied' }, persist: true, gpc: 'deny-all' },
+      privacy: { redact: true, queryParams: ['ref', 'page'], cookieless: false },
       debug: true,
     },
   ],
+  ['consent as Google consent mode types, every query parameter kept', { endpoint: '/collect', goals: {}, consent: { default: { analytics_storage: 'denied', ad_storage: 'denied' } }, privacy: { queryParams: 'all' } }],
   ['abandonment switched off', { endpoint: '/collect', goals: {}, abandonment: false }],
   ['optional prop types', goal({ kind: 'macro', props: { coupon: 'string?', total: 'number', items: 'integer?', gift: 'boolean?' } })],
 ];
@@ -78,6 +85,10 @@ const invalid: [string, unknown][] = [
   ['a hook written as a string (JSON cannot hold a function)', { endpoint: '/collect', goals: {}, onError: 'console.log' }],
   ['a batch size that is not an integer', { endpoint: '/collect', goals: {}, batch: { maxEvents: 1.5 } }],
   ['an unknown storage', { endpoint: '/collect', goals: {}, delivery: { storage: 'session' } }],
+  ['an unknown consent value', { endpoint: '/collect', goals: {}, consent: { default: 'yes' } }],
+  ['an unknown GPC rule', { endpoint: '/collect', goals: {}, consent: { gpc: 'deny' } }],
+  ['an unknown purpose', goal({ kind: 'macro', purpose: 'ads' })],
+  ['query parameters that are not a list of names', { endpoint: '/collect', goals: {}, privacy: { queryParams: 'utm' } }],
   ['a goal id starting with a digit', { endpoint: '/collect', goals: { '1st': { kind: 'macro' } } }],
   ['a bad goal kind', goal({ kind: 'mega' })],
   ['a micro goal without its role', goal({ kind: 'micro' })],
@@ -144,7 +155,7 @@ function mutate(config: unknown, random: () => number): unknown {
 }
 
 /** Issues only running code can find: what the schemas accept and the library still rejects. */
-const RUNTIME_ONLY = /unknown goal|must be a micro goal|must declare the props|expected the id of a goal|must end with a macro goal|is not a numeric prop|invalid regular expression|invalid CSS selector/;
+const RUNTIME_ONLY = /unknown goal|is not a prop of this goal|must be a micro goal|must declare the props|expected the id of a goal|must end with a macro goal|is not a numeric prop|invalid regular expression|invalid CSS selector/;
 
 describe('the config JSON Schema', () => {
   let schema: JsonSchema;
@@ -209,7 +220,7 @@ describe('the config JSON Schema', () => {
 
   test('leaves out the hooks, which JSON cannot hold', () => {
     const properties = Object.keys(schema.properties as object);
-    expect(properties).toEqual(['$schema', 'endpoint', 'goals', 'funnels', 'batch', 'delivery', 'session', 'attribution', 'abandonment', 'debug']);
+    expect(properties).toEqual(['$schema', 'endpoint', 'goals', 'funnels', 'batch', 'delivery', 'session', 'attribution', 'abandonment', 'consent', 'privacy', 'debug']);
     // Anywhere but in the prose: no hook, and no leftover of a `z.custom` part.
     const keywords = JSON.stringify(schema, (key, value: unknown) => (key === 'description' ? undefined : value));
     expect(keywords).not.toMatch(/onError|beforeSend|x-cairn-never/);

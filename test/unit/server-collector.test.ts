@@ -57,6 +57,21 @@ describe('collector', () => {
     expect(first?.receivedAt).toBeGreaterThanOrEqual(before);
   });
 
+  it('honours Sec-GPC: 1, keeping no marketing event and flagging the others, and ignores any other value', async () => {
+    const store = memory();
+    const { url } = await start({ store });
+    const ad = makeEvent({ goal: 'ad_click', purpose: 'marketing' });
+    const view = makeEvent();
+    const response = await post(url, makeBatch([ad, view]), { 'Sec-GPC': '1' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ accepted: 1, duplicates: 0, gpcRefused: 1 });
+    expect(store.records.map((r) => [r.goal, r.context.gpc])).toEqual([['add_to_cart', true]]);
+    const other = makeEvent({ goal: 'ad_click', purpose: 'marketing' });
+    await post(url, makeBatch([other]), { 'Sec-GPC': 'true' });
+    expect(store.records.map((r) => r.goal)).toEqual(['add_to_cart', 'ad_click']);
+    expect(store.records[1]!.context).not.toHaveProperty('gpc');
+  });
+
   it('stores each event once when the same batch is posted twice', async () => {
     const store = memory();
     const { url, collector } = await start({ store });

@@ -57,10 +57,10 @@ describe('wire schema', () => {
 
   it('lets context keys unknown to v1 pass through', () => {
     const batch = makeBatch([makeEvent({ context: { vitals: { lcp: 1200 } } })], {
-      context: { consent: 'granted', page: { url: 'https://x.test', hash: '#a' } },
+      context: { region: 'eu', page: { url: 'https://x.test', hash: '#a' } },
     });
     const parsed = getBatchSchema().parse(batch);
-    expect(parsed.context).toEqual({ consent: 'granted', page: { url: 'https://x.test', hash: '#a' } });
+    expect(parsed.context).toEqual({ region: 'eu', page: { url: 'https://x.test', hash: '#a' } });
     expect(parsed.events[0]?.context).toEqual({ vitals: { lcp: 1200 } });
   });
 

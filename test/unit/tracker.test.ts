@@ -84,8 +84,9 @@ describe('createTracker + track', () => {
       context: {
         anonymousId: expect.stringMatching(/^[\w-]{21}$/),
         sessionId: expect.stringMatching(/^[\w-]{21}$/),
-        page: { url: 'http://localhost:3000/product/a-1?ref=mail', path: '/product/a-1', title: 'Trail shoe', referrer: '' },
+        page: { url: 'http://localhost:3000/product/a-1', path: '/product/a-1', title: 'Trail shoe', referrer: '' },
         library: { name: 'cairn', version: VERSION },
+        consent: { analytics: 'granted', marketing: 'granted' },
       },
     });
     expect(purchase).toMatchObject({ goal: 'purchase', kind: 'macro', stage: 'conversion', value: 89.5, currency: 'EUR', seq: 2, ts: Date.parse('2025-06-01T12:00:01Z') });
