@@ -40,8 +40,8 @@ type SessionKeys = Pick<EventContext, 'channel' | 'campaign' | 'clickIds' | 'lan
  * a landing from another campaign (as Matomo and Universal Analytics do; GA4 does not), and puts
  * the session's channel, campaign, click ids, landing and the visitor's touches on every event.
  */
-export function createAttribution(win: Window, storage: KeyValueStorage, session: Session, options: LandingOptions, now: () => number, href = win.document.URL) {
-  const landing = pageLanding(win, href, options);
+export function createAttribution(win: Window, storage: KeyValueStorage, session: Session, options: LandingOptions, now: () => number, href = win.document.URL, clean = (url: string) => url) {
+  const landing = pageLanding(win, clean(href), options, clean(win.document.referrer));
   const sources = storedValue(storage, visitorKeys.attribution, readSource);
   const touches = storedValue(storage, visitorKeys.touches, readTouches);
   if (landing.key !== undefined && sources.get(now())?.key !== landing.key) session.restart();
@@ -120,11 +120,11 @@ const DIRECT = { kind: 'direct', source: '(direct)', medium: '(none)', channel: 
 const pageUrl = (win: Window): string => win.location.origin + win.location.pathname;
 
 /**
- * This page's landing. A link from the site itself that carries UTM parameters is a tagging
- * mistake, not a new touch: internal it stays.
+ * This page's landing, from its URL and referrer with personal data taken out (UTMs and click ids
+ * are kept, their values redacted). A link from the site itself that carries UTM parameters is a
+ * tagging mistake, not a new touch: internal it stays.
  */
-function pageLanding(win: Window, href: string, options: LandingOptions): PageLanding {
-  const referrer = win.document.referrer;
+function pageLanding(win: Window, href: string, options: LandingOptions, referrer: string): PageLanding {
   try {
     const landing: PageLanding = readLanding(href, referrer, options);
     if (landing.kind !== 'campaign') return landing;

@@ -58,8 +58,10 @@ export interface ContextHost {
   abandoned(abandonment: Abandonment): void;
   /** The tracker's console logger. */
   log: Logger;
-  /** The page's URL when the script tag ran, when the tracker started later (else `document.URL`). */
+  /** The page's URL when the tracker started, or when the script tag ran (else `document.URL`). */
   landing?: string;
+  /** Takes personal data out of a URL as the tracker does for pages (query parameters outside the allow-list, redaction). */
+  clean?: (url: string) => string;
 }
 
 /** The context module running in one tracker. */

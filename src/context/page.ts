@@ -1,12 +1,19 @@
 import type { PageContext } from '../schema/types';
 import type { ContextStep } from './context-step';
 
+/** How personal data is taken out of a page's URL, path and title (lib/redact.ts, lib/redact-url.ts). */
+export interface PageCleaning {
+  url: (url: string) => string;
+  path: (path: string) => string;
+  text: (text: string) => string;
+}
+
 /**
  * Reads the page context, reusing the last object while the URL and title are unchanged so that
- * events of one page share one context (and one entry in a batch). `clean` takes personal data
- * out of URLs and titles (lib/redact.ts); it runs only when they change.
+ * events of one page share one context (and one entry in a batch). Personal data is taken out
+ * of the URL, path, title and referrer (`clean`) only when they change.
  */
-export function createPageContext(win: Window, clean: (url: string) => string, redact: (text: string) => string): (href?: string) => PageContext {
+export function createPageContext(win: Window, clean: PageCleaning): (href?: string) => PageContext {
   let last: PageContext | undefined;
   let lastUrl: string | undefined;
   let lastTitle: string | undefined;
@@ -16,15 +23,15 @@ export function createPageContext(win: Window, clean: (url: string) => string, r
     // location.pathname (1.6 µs) is read only when the URL changed.
     const url = win.document.URL;
     // A pageview fires one task after its navigation: when the page moved on, its URL is known, its title is not.
-    if (href && href !== url) return { url: clean(href), path: redact(new URL(href).pathname), title: '', referrer: '' };
+    if (href && href !== url) return { url: clean.url(href), path: clean.path(new URL(href).pathname), title: '', referrer: '' };
     const title = win.document.title;
     if (last && lastUrl === url && lastTitle === title) return last;
     // The first page keeps document.referrer; after an SPA navigation the previous URL is the
     // referrer. A new title on the same URL (a route rendering, "(1) Inbox") keeps the referrer.
-    const referrer = !last ? clean(win.document.referrer) : lastUrl === url ? last.referrer : last.url;
+    const referrer = !last ? clean.url(win.document.referrer) : lastUrl === url ? last.referrer : last.url;
     lastUrl = url;
     lastTitle = title;
-    return (last = { url: clean(url), path: redact(win.location.pathname), title: redact(title), referrer });
+    return (last = { url: clean.url(url), path: clean.path(win.location.pathname), title: clean.text(title), referrer });
   };
 }
 

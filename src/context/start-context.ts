@@ -30,7 +30,7 @@ export function startContext(host: ContextHost): ContextPlugin {
   };
   const now = Date.now;
   const abandonment = abandonmentOf(config);
-  const attribution = createAttribution(win, storage, session, config.attribution, now, host.landing);
+  const attribution = createAttribution(win, storage, session, config.attribution, now, host.landing, host.clean);
   const funnels = createFunnels(config.funnels, storage, (a) => {
     if (!abandonment) return;
     host.record(abandonment.goal, { ...a });

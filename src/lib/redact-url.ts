@@ -54,8 +54,13 @@ function query(raw: string, keep: (name: string) => boolean, redact: (text: stri
     .join('&');
 }
 
-/** A path (or hash route) with each segment redacted. */
-const path = (raw: string, redact: (text: string) => string) => raw.split('/').map((part) => fix(part, redact)).join('/');
+/**
+ * A path (or hash route) with each segment redacted, its bytes kept where nothing was found.
+ * @example
+ * cleanPath('/u/jane%40mail.example/orders', redactText) // '/u/%5Bemail%5D/orders'
+ */
+export const cleanPath = (raw: string, redact: (text: string) => string = redactText): string => raw.split('/').map((part) => fix(part, redact)).join('/');
+const path = cleanPath;
 
 /** `text` after `sign`, or nothing when `text` is empty (no bare `?` or `#`). */
 const mark = (sign: string, text: string) => text && sign + text;

@@ -7,7 +7,7 @@ import { checkPropsSpec } from './check-props-spec';
 import { compileProps, isStandardSchema, type PropsValidator } from './props';
 import type { CairnConfig, GoalDefinition, PropsSpec } from './types';
 import type { ConsentPurposes, PrivacyOptions } from './privacy-types';
-import { checkConsent, consentDefault, PENDING } from '../consent/consent-config';
+import { checkConsent, consentDefault, PENDING } from '../consent/consent-state';
 import type { TriggerConfig } from './trigger-types';
 
 /** A goal ready for the tracker: its definition plus a compiled props validator. */

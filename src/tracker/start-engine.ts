@@ -32,6 +32,8 @@ export interface EngineParts {
   record: RecordHit;
   /** The page's URL when the tracker (or the script tag) started. */
   landing: string;
+  /** Takes personal data out of a URL (lib/redact-url.ts). */
+  clean: (url: string) => string;
   /** The consent state and Global Privacy Control, put on every event. */
   consent: () => ConsentPurposes;
   gpc: boolean;
@@ -72,7 +74,7 @@ export function startEngine(parts: EngineParts): Engine {
       tick.schedule(event.kind === 'macro');
     },
   });
-  const plugin = parts.options.context?.start({ win, config, storage, session, record: parts.record, log, landing: parts.landing, abandoned: (a) => parts.emitter.emit('abandon', a) });
+  const plugin = parts.options.context?.start({ win, config, storage, session, record: parts.record, log, landing: parts.landing, clean: parts.clean, abandoned: (a) => parts.emitter.emit('abandon', a) });
   if (plugin) steps.push(...plugin.steps);
   return {
     record,

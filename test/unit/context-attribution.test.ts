@@ -28,6 +28,21 @@ describe('campaign and channel', () => {
     expect(newsletter!.context.sessionId).toBe(view!.context.sessionId);
   });
 
+  it('takes personal data out of the landing: other parameters dropped, an e-mail in a UTM value redacted', async () => {
+    land('/u/jane%40mail.example?utm_source=newsletter&utm_medium=email&utm_content=jane%40mail.example&email=jane%40mail.example&token=t0k', 'https://mail.example/inbox?user=jane@mail.example');
+    const tracker = open();
+    tracker.track('view_product', { sku: 'A-1' });
+    await settle(tracker);
+    const [view] = sent();
+    expect(view!.context).toMatchObject({
+      channel: 'Email',
+      campaign: { source: 'newsletter', medium: 'email', content: '[email]' },
+      landing: { url: 'http://localhost:3000/u/%5Bemail%5D', referrer: 'https://mail.example/inbox' },
+      page: { url: 'http://localhost:3000/u/%5Bemail%5D?utm_source=newsletter&utm_medium=email&utm_content=%5Bemail%5D', path: '/u/%5Bemail%5D' },
+    });
+    expect(JSON.stringify(sent())).not.toMatch(/jane|t0k/);
+  });
+
   it('keeps the session and its campaign across internal page loads, and ignores UTM parameters on internal links', async () => {
     land('/?utm_source=newsletter&utm_medium=email&utm_campaign=june', '');
     let tracker = open();
