@@ -86,6 +86,26 @@ describe(`hostile input (fast-check, seed ${SEED})`, () => {
     );
   });
 
+  it('consent takes any argument without throwing; what it cannot read changes nothing, and a grant still sends what waited', async () => {
+    await check(
+      'consent()',
+      fc.asyncProperty(fc.array(hostile, { maxLength: 3 }), async (choices) => {
+        bodies = [];
+        const tracker = createTracker({ ...config, consent: { required: true } }, { transport });
+        tracker.track('signed_up', { plan: 'waited' });
+        for (const choice of choices) expect(() => tracker.consent(choice as never)).not.toThrow();
+        tracker.consent('granted');
+        tracker.track('signed_up', { plan: 'after' });
+        await tracker.flush();
+        tracker.shutdown();
+        const plans = delivered().map((e) => e.props.plan);
+        // A hostile choice is either no choice (ignored) or a valid one; only a valid denial drops what waited.
+        expect(plans).toContain('after');
+        expect(prototypesClean()).toBe(true);
+      }),
+    );
+  });
+
   it('a beforeSend hook that returns anything loses that event alone', async () => {
     await check(
       'beforeSend results',
@@ -108,7 +128,7 @@ describe(`hostile input (fast-check, seed ${SEED})`, () => {
   it('any config gives a ConfigError from npm, and never a throw from the script tag', async () => {
     await check(
       'configs',
-      fc.asyncProperty(fc.oneof(hostile, fc.record({ endpoint: hostile, goals: hostile }), fc.record({ endpoint: fc.constant('/c'), goals: fc.dictionary(fc.string(), hostile), funnels: hostile, session: hostile, attribution: hostile, abandonment: hostile })), async (raw) => {
+      fc.asyncProperty(fc.oneof(hostile, fc.record({ endpoint: hostile, goals: hostile }), fc.record({ endpoint: fc.constant('/c'), goals: fc.dictionary(fc.string(), hostile), funnels: hostile, session: hostile, attribution: hostile, abandonment: hostile, consent: hostile, privacy: hostile })), async (raw) => {
         try {
           createTracker(raw as never, { triggers, context, transport }).shutdown();
         } catch (error) {
