@@ -49,6 +49,7 @@ const FILES = {
   '/index.html': ['bench/index.html', 'text/html; charset=utf-8'],
   '/plain.html': ['bench/plain.html', 'text/html; charset=utf-8'],
   '/cairn.global.js': ['dist/cairn.global.js', 'text/javascript; charset=utf-8'],
+  '/cairn.triggers.js': ['dist/cairn.triggers.js', 'text/javascript; charset=utf-8'],
   '/cairn.context.js': ['dist/cairn.context.js', 'text/javascript; charset=utf-8'],
 };
 
@@ -468,7 +469,7 @@ function printTable(table) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  for (const file of ['dist/cairn.global.js', 'dist/index.js', 'dist/server/index.js']) {
+  for (const file of ['dist/cairn.global.js', 'dist/cairn.triggers.js', 'dist/cairn.context.js', 'dist/index.js', 'dist/server/index.js']) {
     if (!existsSync(resolve(root, file))) throw new Error(`${file} is missing: run the build first (npm run bench builds)`);
   }
   const executablePath = ensureChromium();

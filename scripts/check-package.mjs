@@ -13,6 +13,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
 const work = mkdtempSync(join(tmpdir(), 'cairn-pack-'));
 const problems = [];
+/** The script tag's files (IIFEs, exported by name for <script> tags): nothing to type or require. */
+const SCRIPT_TAG_FILES = ['cairn.global.js', 'cairn.triggers.js', 'cairn.context.js'];
 
 /** A tool from this repository's devDependencies (no npx: it would parse the tools' flags itself). */
 const bin = (name) => resolve(root, 'node_modules/.bin', name);
@@ -37,7 +39,7 @@ try {
 
   // 2. The file list: what must ship, and what must not.
   const files = spawnSync('tar', ['-tzf', tgz], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
-  const required = ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cairn.global.js', 'dist/cairn.context.js', 'dist/context.js', 'dist/context.d.ts', 'dist/cairn.config.schema.json', 'dist/server/cli.js', 'docs/snippet.html'];
+  const required = ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cairn.global.js', 'dist/cairn.triggers.js', 'dist/cairn.context.js', 'dist/context.js', 'dist/context.d.ts', 'dist/cairn.config.schema.json', 'dist/server/cli.js', 'docs/snippet.html'];
   const missing = required.filter((file) => !files.includes(file));
   const stray = files.filter((file) => /^(src|test|examples|scripts|node_modules|bench-results|events)\//.test(file) || file.endsWith('.tgz'));
   const listOk = missing.length === 0 && stray.length === 0;
@@ -51,9 +53,10 @@ try {
   run('publint --strict', bin('publint'), ['--strict', tgz], { show: true });
 
   // 4. are-the-types-wrong, for Node 16+ (require and import) and bundlers. The node10 resolution
-  // (no `exports` support) is left out: engines asks for Node 20. `cairn.global.js` is left out: it
-  // is the IIFE for <script> tags, which sets `window.cairn` and exports nothing to type.
-  run('attw --profile node16 (all entries but the script-tag IIFE)', bin('attw'), [tgz, '--profile', 'node16', '--exclude-entrypoints', 'cairn.global.js', 'cairn.context.js', '--format', 'table-flipped'], { show: true });
+  // (no `exports` support) is left out: engines asks for Node 20. The script tag's three files are
+  // left out: they are IIFEs for <script> tags, which set `window.cairn` (and `cairnTriggers`,
+  // `cairnContext`) and export nothing to type.
+  run('attw --profile node16 (all entries but the script-tag IIFEs)', bin('attw'), [tgz, '--profile', 'node16', '--exclude-entrypoints', ...SCRIPT_TAG_FILES, '--format', 'table-flipped'], { show: true });
 
   // 5. Each entry loads in Node from an install of the tarball. The dependencies are linked from this
   // repository's node_modules, so the check needs no network.
@@ -65,7 +68,7 @@ try {
     symlinkSync(resolve(root, 'node_modules', dependency), join(app, 'node_modules', dependency), 'dir');
   }
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true }));
-  const entries = Object.keys(pkg.exports).filter((key) => key !== './cairn.global.js' && key !== './cairn.context.js' && !key.endsWith('.json'));
+  const entries = Object.keys(pkg.exports).filter((key) => !SCRIPT_TAG_FILES.includes(key.slice(2)) && !key.endsWith('.json'));
   const names = entries.map((key) => `cairn${key.slice(1)}`);
   writeFileSync(
     join(app, 'load.cjs'),

@@ -19,12 +19,13 @@ if (!args.includes('--no-build')) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-// The site: the shop's pages plus the script-tag build, as a site owner would deploy them.
+// The site: the shop's pages plus the script-tag build's three files, as a site owner would deploy them.
 const site = resolve(root, '.cache/demo-site');
 rmSync(site, { recursive: true, force: true });
 mkdirSync(site, { recursive: true });
 cpSync(resolve(root, 'examples/shop'), site, { recursive: true });
 cpSync(resolve(root, 'dist/cairn.global.js'), resolve(site, 'cairn.global.js'));
+cpSync(resolve(root, 'dist/cairn.triggers.js'), resolve(site, 'cairn.triggers.js'));
 cpSync(resolve(root, 'dist/cairn.context.js'), resolve(site, 'cairn.context.js'));
 
 const { runCli } = await import(pathToFileURL(resolve(root, 'dist/server/cli.js')).href);

@@ -27,16 +27,28 @@ const entries = [
     mustNotContain: ['cairn:navigate', 'invalid CSS selector', 'IntersectionObserver', 'createCollector', 'node:fs'],
   },
   {
-    name: 'npm import with triggers',
-    // DESIGN §6 sets no figure for it. It is the script tag's features plus what a JSON config
-    // cannot use (Standard Schema validators, which the script-tag build leaves out).
-    budget: 16.5 * KB,
-    ceiling: 16.15 * KB,
-    code: `import { createTracker, triggers } from 'cairn'; createTracker({ endpoint: '/c', goals: {} }, { triggers });`,
+    name: 'npm triggers (triggers export, beyond the core)',
+    // DESIGN §6 sets no figure: the triggers of the next issue (YouTube and Vimeo embeds, site
+    // search, forms) need room.
+    budget: 6 * KB,
+    // 4.79 KB: the nine trigger kinds, data-cairn tagging and their config checks.
+    ceiling: 4.84 * KB,
+    // Measured as the growth of the core import when the module is added.
+    code: `import { createTracker, triggers } from 'cairn'; const t = createTracker({ endpoint: '/c', goals: { a: { kind: 'macro' } } }, { triggers }); t.track('a'); t.flush();`,
+    minus: 'core ESM import (createTracker + track)',
     mustNotContain: ['createCollector', 'node:fs'],
   },
-  // 15.90 KB: hostile queued calls and stored values are survived (issue 21's defects).
-  { name: 'script tag (dist/cairn.global.js)', budget: 16 * KB, ceiling: 15.95 * KB, file: 'dist/cairn.global.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators'] },
+  {
+    name: 'script tag (dist/cairn.global.js)',
+    budget: 16 * KB,
+    // 11.57 KB: the core alone; 15.93 KB when it held the triggers, now in cairn.triggers.js.
+    ceiling: 11.62 * KB,
+    file: 'dist/cairn.global.js',
+    // The triggers are in cairn.triggers.js: none of their code may come back into the main file.
+    mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators', 'IntersectionObserver', 'invalid CSS selector', 'cairn:navigate'],
+  },
+  // 5.46 KB: a file of its own, with its own copy of the helpers it shares with the core (schema/check.ts, lib/timer.ts).
+  { name: 'script tag triggers (dist/cairn.triggers.js)', budget: 7 * KB, ceiling: 5.51 * KB, file: 'dist/cairn.triggers.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators'] },
   {
     name: 'npm context module (cairn/context, beyond the core)',
     // DESIGN §6 sets no figure: the issue makes it an opt-in entry with its own budget. GA4's

@@ -1,13 +1,14 @@
 /**
- * The script-tag build (`dist/cairn.global.js`). Reads the config from the page, replaces the
- * `window.cairn` stub, and replays the calls queued before it loaded with their original times.
+ * The script-tag build (`dist/cairn.global.js`). Reads the config from the page, loads the trigger
+ * and context modules from its own folder, replaces the `window.cairn` stub, and replays the calls
+ * queued before it loaded with their original times.
  */
 import { nameOf } from './lib/name-of';
 import type { ContextModule } from './context/context-module';
 import { createLogger } from './lib/log';
 import { bootTracker } from './tracker/create-tracker';
 import type { Tracker } from './tracker/tracker-types';
-import { triggers } from './triggers/dom-triggers';
+import type { TriggerModule } from './triggers/trigger-host';
 import type { CairnConfig } from './schema/types';
 
 /** A call queued by the snippet's stub: `[time, arguments]`. */
@@ -29,12 +30,25 @@ interface CairnGlobal {
   loaded?: boolean;
 }
 
-type CairnWindow = Window & typeof globalThis & { cairn?: CairnGlobal; cairnContext?: ContextModule };
+type CairnWindow = Window & typeof globalThis & { cairn?: CairnGlobal; cairnTriggers?: TriggerModule; cairnContext?: ContextModule };
+
+/** The modules of the files beside this one; undefined when a file is skipped or did not load. */
+interface Modules {
+  triggers?: TriggerModule;
+  context?: ContextModule;
+}
 
 const COMMANDS = ['track', 'consent', 'identify', 'reset', 'experiment', 'funnel', 'flush', 'shutdown', 'on'] as const;
 
-/** How long the script tag waits for `cairn.context.js` before it starts without it. */
-const CONTEXT_WAIT_MS = 3000;
+/** How long the script tag waits for `cairn.triggers.js` and `cairn.context.js` (together) before it starts without them. */
+const FILES_WAIT_MS = 3000;
+
+/**
+ * Stands in for a missing `cairn.triggers.js`: it starts nothing, and it lets the goals that declare
+ * triggers run from `track()` (unchecked: the checks are in the missing file) without the tracker's
+ * npm-worded warning about a trigger module not passed; the script tag says why once.
+ */
+const NO_TRIGGERS: TriggerModule = { start: () => () => {}, validate: () => [] };
 
 boot();
 
@@ -45,7 +59,7 @@ function boot(): void {
   try {
     if (win.cairn?.loaded) return log.error('loaded twice: the second copy does nothing');
     const script = currentScript(win);
-    // Before the app can clean its query (UTMs) while the config and cairn.context.js load.
+    // Before the app can clean its query (UTMs) while the config and the files beside this one load.
     const landing = win.document.URL;
     const queued = win.cairn?.q;
     const queue: QueuedCall[] = Array.isArray(queued) ? queued : [];
@@ -62,12 +76,13 @@ function boot(): void {
     api.loaded = true;
     win.cairn = api;
 
-    const start = ([config, context]: [CairnConfig, ContextModule | undefined]) => {
-      if (!context && script?.dataset.context !== 'false') log.warn('no cairn.context.js: events go without campaign, channel and funnels');
+    const start = ([config, { triggers, context }]: [CairnConfig, Modules]) => {
       const fromScript = script?.dataset;
+      if (!triggers && fromScript?.triggers !== 'false') log.warn("no cairn.triggers.js: goals' triggers and data-cairn tags are off");
+      if (!context && fromScript?.context !== 'false') log.warn('no cairn.context.js: events go without campaign, channel and funnels');
       if (fromScript?.endpoint) config = { ...config, endpoint: fromScript.endpoint };
       if (fromScript?.debug !== undefined && fromScript.debug !== 'false') config = { ...config, debug: true };
-      tracker = bootTracker(config, { triggers, context }, { lenient: true, now: () => replayAt ?? Date.now(), landing });
+      tracker = bootTracker(config, { triggers: triggers ?? NO_TRIGGERS, context }, { lenient: true, now: () => replayAt ?? Date.now(), landing });
       // `cairn.track(…)` calls the tracker directly from now on (its methods use no `this`).
       for (const name of COMMANDS) (api as unknown as Record<string, unknown>)[name] = tracker[name];
       // One hostile call queued in the page (a Proxy as the command) must not lose the calls after it.
@@ -84,7 +99,7 @@ function boot(): void {
       }
     };
 
-    Promise.all([loadConfig(win, script), loadContext(win, script)])
+    Promise.all([loadConfig(win, script), loadModules(win, script)])
       .then(start)
       .catch((error: unknown) => log.error(`could not load the config: ${nameOf(error)}`));
   } catch (error) {
@@ -93,21 +108,35 @@ function boot(): void {
 }
 
 /**
- * The context module: already on the page (`window.cairnContext`), or `cairn.context.js` loaded
- * from the folder of this script (the script's nonce carried over). `data-context="false"` on
- * the script tag goes without it. Never rejects: without the module (not found, blocked, or
- * slower than 3 s) the tracker starts all the same, with a warning.
+ * The trigger and context modules: each already on the page (`window.cairnTriggers`,
+ * `window.cairnContext`) or its file (`cairn.triggers.js`, `cairn.context.js`) loaded from the
+ * folder of this script, both at once (added in that order), with its nonce. `data-triggers="false"`
+ * or `data-context="false"` on the script tag goes without that file. Never rejects: a module whose
+ * file is not found, blocked, or not there within 3 s (one wait for both) is left out.
  */
-function loadContext(win: CairnWindow, script: HTMLScriptElement | undefined): Promise<ContextModule | undefined> {
+function loadModules(win: CairnWindow, script: HTMLScriptElement | undefined): Promise<Modules> {
   return new Promise((done) => {
-    if (win.cairnContext || !script?.src || script.dataset.context === 'false') return done(win.cairnContext);
-    const element = win.document.createElement('script');
-    const finish = () => done(win.cairnContext);
-    element.src = new URL('cairn.context.js', script.src).href;
-    element.nonce = script.nonce;
-    element.onload = element.onerror = finish;
-    win.setTimeout(finish, CONTEXT_WAIT_MS);
-    win.document.head.append(element);
+    const files = (['triggers', 'context'] as const).filter(
+      (name) => !win[name === 'triggers' ? 'cairnTriggers' : 'cairnContext'] && script?.src && script.dataset[name] !== 'false',
+    );
+    let waiting = files.length;
+    let timer: number | undefined;
+    const finish = () => {
+      win.clearTimeout(timer);
+      done({ triggers: win.cairnTriggers, context: win.cairnContext });
+    };
+    if (!waiting) return finish();
+    timer = win.setTimeout(finish, FILES_WAIT_MS);
+    // Every element is made before the first is added: a file refused during append (happy-dom
+    // reports it at once) must not finish the wait before the other one is asked for.
+    const elements = files.map((name) => {
+      const element = win.document.createElement('script');
+      element.src = new URL(`cairn.${name}.js`, script!.src).href;
+      element.nonce = script!.nonce;
+      element.onload = element.onerror = () => --waiting || finish();
+      return element;
+    });
+    win.document.head.append(...elements);
   });
 }
 

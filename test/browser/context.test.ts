@@ -89,4 +89,32 @@ describe('context in Chromium: a visitor from a search ad who leaves a full cart
     expect(warnings.join('\n')).toContain('no cairn.context.js');
     await context.close();
   });
+
+  test('starts without the triggers file, with one warning, when it cannot be loaded: track() still delivers the goals that declare triggers', async () => {
+    const { server } = site;
+    const context = await site.browser.newContext();
+    const page = await context.newPage();
+    const warnings: string[] = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    page.on('pageerror', (e) => warnings.push(String(e)));
+    await page.route('**/cairn.triggers.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const views = stored('product_view').length;
+    const carts = stored('add_to_cart').length;
+    await page.goto(`${server.origin}/tent.html?utm_source=newsletter&utm_medium=email`);
+    await ready(page);
+    // The click trigger of add_to_cart is off; the page's own call still counts it.
+    await page.click('#add');
+    await page.evaluate(() => (window as unknown as { cairn: { track(goal: string, props: object): void } }).cairn.track('add_to_cart', { sku: 'TENT-2', price: 249.5 }));
+    await waitFor(() => stored('add_to_cart').length === carts + 1);
+    await sleep(500);
+
+    const cart = stored('add_to_cart').at(-1)!;
+    expect(cart).toMatchObject({ props: { sku: 'TENT-2', price: 249.5 }, context: { channel: 'Email' } });
+    expect(cart).not.toHaveProperty('trigger');
+    expect(stored('add_to_cart')).toHaveLength(carts + 1);
+    // No pageview trigger either.
+    expect(stored('product_view')).toHaveLength(views);
+    expect(warnings).toEqual(["[cairn] no cairn.triggers.js: goals' triggers and data-cairn tags are off"]);
+    await context.close();
+  });
 });

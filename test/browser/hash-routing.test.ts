@@ -63,7 +63,7 @@ describe('pageview triggers on a hash-routed app in Chromium', () => {
     ]);
     expect(eventsOf('page_view').every((event) => event.trigger === 'pageview')).toBe(true);
     // The landing page is counted once, whether the tracker started before the router added "#/"
-    // or after (it waits for cairn.context.js).
+    // or after (it waits for cairn.triggers.js and cairn.context.js).
     const hashes = eventsOf('page_view').map((event) => new URL(event.context.page.url).hash);
     expect(['', '#/']).toContain(hashes[0]);
     expect(hashes.slice(1)).toEqual(['#/product/tent', '#/cart', '#/checkout/done', '#/cart', '#/product/tent']);

@@ -37,10 +37,12 @@ export interface FirstFaults {
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** The script-tag build: the page loads the first, which loads the other two from its folder. */
+const SCRIPT_FILES = ['/cairn.global.js', '/cairn.triggers.js', '/cairn.context.js'];
 
 /**
  * A localhost server for browser tests: static pages from `root`, the built scripts at
- * `/cairn.global.js` and `/cairn.context.js`, and the reference collector at `/collect`, with optional fault injection.
+ * `/cairn.global.js`, `/cairn.triggers.js` and `/cairn.context.js`, and the reference collector at `/collect`, with optional fault injection.
  */
 export async function startTestServer(options: { root: string; faults?: Faults; random?: () => number; firstFaults?: FirstFaults }) {
   const store = createMemoryStore();
@@ -55,7 +57,7 @@ export async function startTestServer(options: { root: string; faults?: Faults; 
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/collect' && req.method === 'POST') return collect(req, res);
     if (url.pathname === '/collect') return collector.handle(req, res);
-    if (url.pathname === '/cairn.global.js' || url.pathname === '/cairn.context.js') {
+    if (SCRIPT_FILES.includes(url.pathname)) {
       void readFile(resolve(ROOT, `dist${url.pathname}`)).then(
         (body) => res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(body),
         () => res.writeHead(500).end('run the build first'),

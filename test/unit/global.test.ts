@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vite
 import type { TrackedEvent } from '../../src/schema/types';
 import { expectConsole } from './setup';
 import { context } from '../../src/context-entry';
+import { triggers } from '../../src/triggers/dom-triggers';
 
 type Stub = ((...args: unknown[]) => unknown) & { q?: [number, ArrayLike<unknown>][]; loaded?: boolean; track?: (...args: unknown[]) => void };
-type StubWindow = Window & { cairn?: Stub };
+type StubWindow = Window & { cairn?: Stub; cairnTriggers?: unknown; cairnContext?: unknown };
 
 /** The stub statement of docs/snippet.html, as a function (the test below checks the two are the same). */
 function installStub(w: StubWindow): void {
@@ -44,17 +45,20 @@ function addConfigBlock(value: unknown = config): void {
 }
 
 /** The `<script>` element that loads cairn (typed text/plain, so that happy-dom does not fetch it). */
-function addLoaderScript(attributes: Record<string, string>): void {
+function addLoaderScript(attributes: Record<string, string>, src = '/cairn.global.js'): HTMLScriptElement {
   const script = document.createElement('script');
   script.type = 'text/plain';
-  script.setAttribute('src', '/cairn.global.js');
+  script.setAttribute('src', src);
   for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
   document.head.append(script);
+  return script;
 }
 
 beforeEach(() => {
-  // As when the page already loaded cairn.context.js (the script tag then uses it as it is).
-  (window as Window & { cairnContext?: unknown }).cairnContext = context;
+  // As when the page already loaded cairn.triggers.js and cairn.context.js (the script tag then
+  // uses them as they are).
+  win().cairnTriggers = triggers;
+  win().cairnContext = context;
   localStorage.clear();
   document.head.replaceChildren();
   fetchMock = vi.fn(async () => new Response('{}', { status: 200 }));
@@ -268,5 +272,147 @@ describe('the script-tag build', () => {
 
     expect(win().cairn).toBe(first);
     expect(vi.mocked(console.error).mock.calls.map(([message]) => String(message))).toEqual(['[cairn] loaded twice: the second copy does nothing']);
+  });
+});
+
+/** What the page's server does with a file the script tag asks for: run it, answer 404, or never answer. */
+type Served = 'ok' | 404 | 'never';
+
+/**
+ * Serves the files the script tag adds to the page, as a browser would load them one task later:
+ * `ok` runs the file (it sets its global) and fires `load`, 404 fires `error`. Returns the
+ * `<script>` elements it was asked for, in order, and how many calls added them.
+ */
+function serveFiles(files: Record<'cairn.triggers.js' | 'cairn.context.js', Served>) {
+  const globals = { 'cairn.triggers.js': () => (win().cairnTriggers = triggers), 'cairn.context.js': () => (win().cairnContext = context) };
+  const requested: HTMLScriptElement[] = [];
+  const append = vi.spyOn(document.head, 'append').mockImplementation((...nodes) => {
+    for (const node of nodes) {
+      if (!(node instanceof HTMLScriptElement)) throw new Error('only scripts are expected here');
+      requested.push(node);
+      const name = new URL(node.src).pathname.split('/').pop() as keyof typeof files;
+      const served = files[name];
+      if (served === 'never') continue;
+      setTimeout(() => {
+        if (served === 'ok') globals[name]();
+        node.dispatchEvent(new Event(served === 'ok' ? 'load' : 'error'));
+      }, 0);
+    }
+  });
+  return { requested, calls: () => append.mock.calls.length };
+}
+
+describe("the script tag's files beside it (cairn.triggers.js, cairn.context.js)", () => {
+  const clickConfig = {
+    endpoint: config.endpoint,
+    goals: {
+      ...config.goals,
+      cta_clicked: { kind: 'micro', role: 'secondary', triggers: [{ on: 'click', selector: '#cta' }] },
+    },
+  };
+  const page = () => {
+    document.body.innerHTML = '<button id="cta">More</button><button id="tagged" data-cairn="signed_up" data-cairn-plan="team">Sign up</button>';
+    return { cta: document.getElementById('cta')!, tagged: document.getElementById('tagged')! };
+  };
+
+  beforeEach(() => {
+    delete win().cairnTriggers;
+    delete win().cairnContext;
+  });
+  afterEach(() => document.body.replaceChildren());
+
+  it('loads both from its own folder at once, in order, with its nonce, and starts the triggers and data-cairn tags with them', async () => {
+    addConfigBlock(clickConfig);
+    const script = addLoaderScript({ 'data-endpoint': config.endpoint }, 'https://cdn.test/js/cairn.global.js');
+    script.nonce = 'r4nd0m';
+    const served = serveFiles({ 'cairn.triggers.js': 'ok', 'cairn.context.js': 'ok' });
+    const { cta, tagged } = page();
+    installStub(win());
+    const seen: TrackedEvent[] = [];
+    win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(event));
+    await loadLibrary();
+
+    expect(served.requested.map((element) => [element.src, element.nonce])).toEqual([
+      ['https://cdn.test/js/cairn.triggers.js', 'r4nd0m'],
+      ['https://cdn.test/js/cairn.context.js', 'r4nd0m'],
+    ]);
+    expect(served.calls()).toBe(1);
+    cta.click();
+    tagged.click();
+    expect(seen.map((event) => [event.goal, event.trigger, event.props])).toEqual([
+      ['cta_clicked', 'click', {}],
+      ['signed_up', 'html', { plan: 'team' }],
+    ]);
+    expect(seen[0]!.context).toHaveProperty('channel', 'Direct');
+  });
+
+  it('starts without cairn.triggers.js, with one warning, runs the goals that declare triggers from track(), and fires nothing from the page', async (context) => {
+    expectConsole(context);
+    addConfigBlock(clickConfig);
+    addLoaderScript({ 'data-endpoint': config.endpoint }, 'https://cdn.test/js/cairn.global.js');
+    serveFiles({ 'cairn.triggers.js': 404, 'cairn.context.js': 'ok' });
+    const { cta, tagged } = page();
+    installStub(win());
+    const seen: TrackedEvent[] = [];
+    win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(event));
+    win().cairn!('track', 'cta_clicked');
+    await loadLibrary();
+
+    cta.click();
+    tagged.click();
+    win().cairn!.track!('cta_clicked');
+    win().cairn!('track', 'signed_up', { plan: 'team' });
+    await win().cairn!('flush');
+
+    expect(seen.map((event) => [event.goal, event.trigger])).toEqual([['cta_clicked', undefined], ['cta_clicked', undefined], ['signed_up', undefined]]);
+    expect(seen[0]!.context).toHaveProperty('channel', 'Direct');
+    const body = JSON.parse(String(fetchMock.mock.calls[0]![1]!.body)) as { events: TrackedEvent[] };
+    expect(body.events.map((event) => event.goal)).toEqual(['cta_clicked', 'cta_clicked', 'signed_up']);
+    // The config is not reported broken, and the tracker adds no warning of its own.
+    expect(console.error).not.toHaveBeenCalled();
+    expect(vi.mocked(console.warn).mock.calls.map(([message]) => String(message))).toEqual(["[cairn] no cairn.triggers.js: goals' triggers and data-cairn tags are off"]);
+  });
+
+  it('waits 3 s for both files at once, then starts with the one that came', async (context) => {
+    expectConsole(context);
+    vi.useFakeTimers();
+    addConfigBlock(clickConfig);
+    addLoaderScript({ 'data-endpoint': config.endpoint }, 'https://cdn.test/js/cairn.global.js');
+    serveFiles({ 'cairn.triggers.js': 'ok', 'cairn.context.js': 'never' });
+    const { cta } = page();
+    installStub(win());
+    const seen: TrackedEvent[] = [];
+    win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(event));
+    // The stub's queue: the tracker empties it when it starts.
+    const queued = win().cairn!.q!;
+    vi.resetModules();
+    await import('../../src/global');
+
+    await vi.advanceTimersByTimeAsync(2_999);
+    expect(queued).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(queued).toHaveLength(0);
+    cta.click();
+
+    expect(seen.map((event) => event.goal)).toEqual(['cta_clicked']);
+    expect(seen[0]!.context).not.toHaveProperty('channel');
+    expect(vi.mocked(console.warn).mock.calls.map(([message]) => String(message))).toEqual(['[cairn] no cairn.context.js: events go without campaign, channel and funnels']);
+  });
+
+  it('goes without cairn.triggers.js, silently, with data-triggers="false"', async () => {
+    addConfigBlock(clickConfig);
+    addLoaderScript({ 'data-endpoint': config.endpoint, 'data-triggers': 'false' }, 'https://cdn.test/js/cairn.global.js');
+    const served = serveFiles({ 'cairn.triggers.js': 'ok', 'cairn.context.js': 'ok' });
+    const { cta } = page();
+    installStub(win());
+    const seen: TrackedEvent[] = [];
+    win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(event));
+    await loadLibrary();
+
+    cta.click();
+    win().cairn!('track', 'cta_clicked');
+
+    expect(served.requested.map((element) => element.src)).toEqual(['https://cdn.test/js/cairn.context.js']);
+    expect(seen.map((event) => [event.goal, event.trigger])).toEqual([['cta_clicked', undefined]]);
   });
 });

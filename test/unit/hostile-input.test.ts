@@ -161,9 +161,10 @@ describe(`hostile input (fast-check, seed ${SEED})`, () => {
   });
 
   it('the script tag replays every valid call queued around hostile ones, and never throws into the page', async () => {
-    const win = window as unknown as { cairn?: ((...args: unknown[]) => unknown) & { q?: unknown[] }; cairnContext?: unknown };
+    const win = window as unknown as { cairn?: ((...args: unknown[]) => unknown) & { q?: unknown[] }; cairnTriggers?: unknown; cairnContext?: unknown };
     const fetchMock = vi.fn(async (_url: string, init?: RequestInit) => (bodies.push(String(init?.body)), new Response('{}', { status: 200 })));
     vi.stubGlobal('fetch', fetchMock);
+    win.cairnTriggers = triggers;
     win.cairnContext = context;
     await check(
       'queued commands',
