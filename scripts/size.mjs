@@ -20,9 +20,14 @@ const KB = 1024;
 const entries = [
   {
     name: 'core ESM import (createTracker + track)',
-    budget: 12 * KB,
-    // 11.29 KB: with identify traits, reset, experiment and funnel, and the context module's hook.
-    ceiling: 11.4 * KB,
+    // DESIGN §6 says 12 KB, set before consent and redaction existed; both are core by its own
+    // definition (not triggers, vitals or adapters) and must be (issue 21): redaction is on by
+    // default, and consent in an opt-in module would store and send when the module is missing.
+    // They cost 3.1 KB: consent (the gate holding hits in memory, GPC, withdrawal, the remembered
+    // choice) 1.6 KB, redaction (e-mail, phone, card and SSN patterns, the query allow-list) 1.2 KB,
+    // the engine split 0.3 KB. 11.35 KB before them; 14.50 KB with them.
+    budget: 15 * KB,
+    ceiling: 14.55 * KB,
     code: `import { createTracker } from 'cairn'; const t = createTracker({ endpoint: '/c', goals: { a: { kind: 'macro' } } }); t.track('a'); t.flush();`,
     mustNotContain: ['cairn:navigate', 'invalid CSS selector', 'IntersectionObserver', 'createCollector', 'node:fs'],
   },
@@ -41,8 +46,9 @@ const entries = [
   {
     name: 'script tag (dist/cairn.global.js)',
     budget: 16 * KB,
-    // 11.57 KB: the core alone; 15.93 KB when it held the triggers, now in cairn.triggers.js.
-    ceiling: 11.62 * KB,
+    // 11.57 KB: the core alone; 15.93 KB when it held the triggers, now in cairn.triggers.js;
+    // 14.65 KB with consent and redaction (within DESIGN §6's 16 KB).
+    ceiling: 14.7 * KB,
     file: 'dist/cairn.global.js',
     // The triggers are in cairn.triggers.js: none of their code may come back into the main file.
     mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators', 'IntersectionObserver', 'invalid CSS selector', 'cairn:navigate'],

@@ -51,4 +51,6 @@ export const config = defineConfig({
     },
   },
   funnels: { checkout: ['view_product', 'add_to_cart', 'begin_checkout', 'purchase'] },
+  // Page URLs keep UTMs, click ids and search terms; the product's colour is kept too, for reports.
+  privacy: { queryParams: ['color'] },
 });
