@@ -25,9 +25,10 @@ const entries = [
     // default, and consent in an opt-in module would store and send when the module is missing.
     // They cost 3.1 KB: consent (the gate holding hits in memory, GPC, withdrawal, the remembered
     // choice) 1.6 KB, redaction (e-mail, phone, card and SSN patterns, the query allow-list) 1.2 KB,
-    // the engine split 0.3 KB. 11.35 KB before them; 14.50 KB with them.
+    // the engine split 0.3 KB. 11.35 KB before them; 14.50 KB with them; 14.82 KB with the
+    // acknowledgement query that keeps duplicates rare (issue 17: 0.3 KB).
     budget: 15 * KB,
-    ceiling: 14.55 * KB,
+    ceiling: 14.87 * KB,
     code: `import { createTracker } from 'cairn'; const t = createTracker({ endpoint: '/c', goals: { a: { kind: 'macro' } } }); t.track('a'); t.flush();`,
     mustNotContain: ['cairn:navigate', 'invalid CSS selector', 'IntersectionObserver', 'createCollector', 'node:fs'],
   },
@@ -47,8 +48,9 @@ const entries = [
     name: 'script tag (dist/cairn.global.js)',
     budget: 16 * KB,
     // 11.57 KB: the core alone; 15.93 KB when it held the triggers, now in cairn.triggers.js;
-    // 14.65 KB with consent and redaction (within DESIGN §6's 16 KB).
-    ceiling: 14.7 * KB,
+    // 14.65 KB with consent and redaction (within DESIGN §6's 16 KB); 14.94 KB with the
+    // acknowledgement query.
+    ceiling: 14.99 * KB,
     file: 'dist/cairn.global.js',
     // The triggers are in cairn.triggers.js: none of their code may come back into the main file.
     mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators', 'IntersectionObserver', 'invalid CSS selector', 'cairn:navigate'],

@@ -12,6 +12,10 @@ export interface QueuedEvent {
   state: 'pending' | 'sending' | 'unacked';
   /** Sent at least once, here or by the page it was taken over from. */
   tried?: boolean;
+  /** In the batch being sent, it had been sent before: whether it arrived is unknown. */
+  again?: boolean;
+  /** Taken over from another page: not sent before this time, ms (that page's last requests land first). */
+  notBefore?: number;
 }
 
 /** Which waiting events {@link EventQueue.take} takes. */
@@ -22,8 +26,8 @@ export interface TakeOptions {
   maxBytes: number;
   /** Skip events sent before (a backoff is running: they wait for it). */
   untriedOnly?: boolean;
-  /** Also take events of a request still without an answer (at pagehide). */
-  withSending?: boolean;
+  /** At pagehide: no wait for events taken over (only those never sent go, with `untriedOnly`). */
+  unloading?: boolean;
 }
 
 /** What an event queue holds. */
@@ -74,30 +78,40 @@ export function pendingSize(state: QueueState): { count: number; bytes: number }
 }
 
 /** Takes the oldest waiting events that fit and marks them as sending (and tried). */
-export function take(state: QueueState, { maxEvents, maxBytes, untriedOnly, withSending }: TakeOptions): QueuedEvent[] {
+export function take(state: QueueState, { maxEvents, maxBytes, untriedOnly, unloading }: TakeOptions): QueuedEvent[] {
   measure(state);
   const batch: QueuedEvent[] = [];
   let bytes = 0;
   for (const item of state.items) {
-    if (!(item.state === 'pending' || (withSending && item.state === 'sending')) || (untriedOnly && item.tried)) continue;
+    if (item.state !== 'pending' || (untriedOnly && item.tried)) continue;
+    if (!unloading && item.notBefore !== undefined && item.notBefore > Date.now()) continue;
     if (batch.length >= maxEvents || (batch.length > 0 && bytes + item.bytes + 1 > maxBytes)) break;
     bytes += item.bytes + 1;
     item.state = 'sending';
+    item.again = item.tried;
     item.tried = true;
     batch.push(item);
   }
   return batch;
 }
 
+/**
+ * How long events taken over from another page wait before they are sent again (after the
+ * collector was asked which it holds): the last requests of that page (a beacon at pagehide, a
+ * slow answer) land first.
+ */
+export const ADOPTED_WAIT_MS = 2_000;
+
 /** Adds events not already held, as tried (whether their page had sent them is unknown), in time order. */
 export function merge(state: QueueState, events: readonly TrackedEvent[]): number {
+  const notBefore = Date.now() + ADOPTED_WAIT_MS;
   const known = new Set(state.items.map((item) => item.event.id));
   let added = 0;
   for (const event of events) {
     if (known.has(event.id)) continue;
     known.add(event.id);
     const json = JSON.stringify(event);
-    state.items.push({ event, json, bytes: utf8Length(json), state: 'pending', tried: true });
+    state.items.push({ event, json, bytes: utf8Length(json), state: 'pending', tried: true, notBefore });
     added++;
   }
   if (added) state.items.sort((a, b) => a.event.ts - b.event.ts);

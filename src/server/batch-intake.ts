@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { EventStore, StoredRecord } from './ndjson-store';
 import { readBody } from './read-body';
 import { parseBatch, toRecords } from './batch';
+import { MAX_EVENTS_PER_BATCH } from '../transport/wire';
 import { oneAtATime } from './one-at-a-time';
 import { messageOf, type Answer } from './send-answer';
 import type { WireBatch } from './wire-schema';
@@ -72,6 +73,8 @@ export function createBatchIntake(options: BatchIntakeOptions): BatchIntake {
     }
     const read = await readBatch(req, options.maxBodyBytes);
     if ('status' in read) return read;
+    // After earlier writes: an id whose write is under way is held once it is durable.
+    if ('ack' in read) return writes.run(async () => ({ status: 200, body: { held: read.ack.filter(store.hasSeen) } }));
     const receivedAt = Date.now();
     // Sec-GPC counts only when its value is exactly "1" (GPC spec).
     const gpc = req.headers['sec-gpc'] === '1';
@@ -95,7 +98,7 @@ export function createBatchIntake(options: BatchIntakeOptions): BatchIntake {
  * The batch of a POST body, or the answer that refuses it: 415 when it is encoded, 413 when too
  * large, 400 when it is not a valid batch.
  */
-async function readBatch(req: IncomingMessage, maxBodyBytes: number): Promise<{ batch: WireBatch } | Answer> {
+async function readBatch(req: IncomingMessage, maxBodyBytes: number): Promise<{ batch: WireBatch } | { ack: string[] } | Answer> {
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding !== 'identity') {
     return { status: 415, body: { error: `unsupported content encoding ${encoding}` } };
@@ -104,6 +107,29 @@ async function readBatch(req: IncomingMessage, maxBodyBytes: number): Promise<{ 
   if (read.tooLarge) {
     return { status: 413, body: { error: `body larger than ${maxBodyBytes} bytes` }, headers: { Connection: 'close' } };
   }
+  const ack = readAck(read.body);
+  if (ack) return ack;
   const parsed = parseBatch(read.body);
   return parsed.ok ? { batch: parsed.batch } : { status: 400, body: parsed.answer };
+}
+
+/** The start of an acknowledgement query, as the browser writes it (a batch never starts so). */
+const EVENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+const ACK_PREFIX = Buffer.from('{"v":1,"ack":[');
+
+/**
+ * An acknowledgement query (`{"v":1,"ack":[ids]}`, docs/wire-format.md): which of these event ids
+ * does the collector hold? At most 1,000 ids of the wire format's id syntax; anything else is no
+ * query (and then no batch either: a 400 follows).
+ */
+function readAck(body: Buffer): { ack: string[] } | undefined {
+  if (!body.subarray(0, ACK_PREFIX.length).equals(ACK_PREFIX)) return undefined;
+  try {
+    const data = JSON.parse(body.toString('utf8')) as { ack?: unknown };
+    const ids = data.ack;
+    if (Array.isArray(ids) && ids.length <= MAX_EVENTS_PER_BATCH && ids.every((id) => typeof id === 'string' && EVENT_ID.test(id))) return { ack: ids as string[] };
+  } catch {
+    // Malformed: the batch parser says why.
+  }
+  return undefined;
 }

@@ -5,6 +5,7 @@ import type { KeyValueStorage } from '../lib/storage';
 import { queueKeys } from '../lib/storage-keys';
 import { createEventQueue, type EventQueue } from '../queue/event-queue';
 import { watchOrphans } from '../queue/orphans';
+import { ADOPTED_WAIT_MS } from '../queue/queued-events';
 import type { ResolvedConfig } from '../schema/parse-config';
 import { createPause } from '../transport/pause';
 import { httpTransport, type Transport } from '../transport/send';
@@ -46,7 +47,37 @@ export function startQueue(config: ResolvedConfig, win: Window & typeof globalTh
     log,
     onError: report,
   });
-  const stopLifecycle = watchPageLifecycle(win, {
+  const stopLifecycle = followLifecycle(win, queue, sender);
+  const stopOrphans = watchOrphans({
+    win,
+    queue,
+    storage,
+    prefix: keys.records,
+    key,
+    now: Date.now,
+    lockName: keys.adoptLock,
+    onAdopted(count) {
+      if (count) log.debug(`took over ${count} event(s) left by an earlier page`);
+      if (queue.size()) sender.check({ urgent: count > 0 });
+      // They wait for that page's last requests to land (queued-events.ts), then go.
+      if (count) win.setTimeout(() => sender.check({ urgent: true }), ADOPTED_WAIT_MS + 50);
+    },
+  });
+  return {
+    queue,
+    sender,
+    stop() {
+      stopLifecycle();
+      stopOrphans();
+      sender.stop();
+      queue.persist();
+    },
+  };
+}
+
+/** The queue and its sender through the page's life: hidden, pagehide, back from the back/forward cache. */
+function followLifecycle(win: Window & typeof globalThis, queue: EventQueue, sender: Sender): () => void {
+  return watchPageLifecycle(win, {
     hidden() {
       queue.persist({ heartbeat: true });
       sender.check({ urgent: true });
@@ -62,24 +93,4 @@ export function startQueue(config: ResolvedConfig, win: Window & typeof globalTh
       sender.resume();
     },
   });
-  const stopOrphans = watchOrphans({
-    win,
-    queue,
-    storage,
-    prefix: keys.records,
-    key,
-    now: Date.now,
-    lockName: keys.adoptLock,
-    onAdopted(count) {
-      if (count) log.debug(`took over ${count} event(s) left by an earlier page`);
-      if (queue.size()) sender.check({ urgent: count > 0 });
-    },
-  });
-  const stop = () => {
-    stopLifecycle();
-    stopOrphans();
-    sender.stop();
-    queue.persist();
-  };
-  return { queue, sender, stop };
 }

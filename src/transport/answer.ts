@@ -59,6 +59,10 @@ export function handleAnswer(context: AnswerContext, state: SenderState, { batch
     context.onError(new TransportError(`Collector refused ${batch.length} event(s) with status ${result.status}`, result.status, ids));
     return undefined;
   }
+  // An answer that refuses the batch says it was not stored: no need to ask about it before the
+  // retry. A network error, and a gateway's 502 or 504 (the collector behind it may have stored
+  // it), leave its fate unknown.
+  if (result.status && result.status !== 502 && result.status !== 504) for (const item of batch) item.tried = false;
   queue.settle(batch, 'retry');
   if (verdict === 'split') {
     state.splitTo = Math.max(1, Math.ceil(batch.length / 2));

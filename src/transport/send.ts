@@ -24,22 +24,55 @@ export interface Transport {
   post(body: string, bytes: number): Promise<SendResult>;
   /** Sends a body as the page goes away; `false` when it could not be queued. */
   beacon(body: string): boolean;
+  /**
+   * Which of these event ids the collector holds already (the acknowledgement query of
+   * docs/wire-format.md), asked before sending again events whose fate is unknown; `undefined`
+   * when it cannot say, and they are sent again (at-least-once). Optional.
+   */
+  ask?(ids: string[]): Promise<string[] | undefined>;
 }
 
-/** The default {@link Transport}: {@link postBatch} and {@link beaconBatch} to `url`. */
+/** The default {@link Transport}: {@link postBatch}, {@link beaconBatch} and the acknowledgement query to `url`. */
 export function httpTransport(win: Window & typeof globalThis, url: string): Transport {
-  return { post: (body, bytes) => postBatch(win, url, body, bytes), beacon: (body) => beaconBatch(win, url, body) };
+  // A collector that does not answer the query (a 4xx) is not asked again on this page.
+  let answers = true;
+  return {
+    post: async (body, bytes) => {
+      const response = await request(win, url, body, bytes);
+      // Chromium counts an unread keepalive answer against the 64 KiB in-flight quota: after a few
+      // batches in a row, new keepalive requests would fail. The body says nothing cairn needs.
+      response?.body?.cancel().catch(() => {});
+      return response ? { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) } : { status: 0 };
+    },
+    beacon: (body) => beaconBatch(win, url, body),
+    async ask(ids) {
+      if (!answers) return undefined;
+      const body = JSON.stringify({ v: 1, ack: ids });
+      const response = await request(win, url, body, body.length);
+      answers = !(response && response.status >= 400 && response.status < 500);
+      try {
+        const held = response?.ok ? ((await response.json()) as { held?: unknown }).held : undefined;
+        return Array.isArray(held) ? held.filter((id): id is string => typeof id === 'string') : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
+
+/** POSTs a batch body with {@link httpTransport}'s `post`: `{ status }` of the answer, 0 for a network error. */
+export const postBatch = (win: Window & typeof globalThis, url: string, body: string, bytes: number): Promise<SendResult> => httpTransport(win, url).post(body, bytes);
 
 /**
  * POSTs a body as `text/plain`, a CORS-safelisted type, so no preflight is needed (the collector
- * parses it as JSON). Uses `keepalive` when the body fits, so the request outlives the page.
+ * parses it as JSON). Uses `keepalive` when the body fits, so the request outlives the page. The
+ * answer, or `undefined` for a network error or no answer within 30 s.
  */
-export async function postBatch(win: Window & typeof globalThis, url: string, body: string, bytes: number): Promise<SendResult> {
+async function request(win: Window & typeof globalThis, url: string, body: string, bytes: number): Promise<Response | undefined> {
   const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
   const timer = win.setTimeout(() => controller?.abort(), REQUEST_TIMEOUT_MS);
   try {
-    const response = await win.fetch(url, {
+    return await win.fetch(url, {
       method: 'POST',
       body,
       headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
@@ -48,12 +81,8 @@ export async function postBatch(win: Window & typeof globalThis, url: string, bo
       mode: 'cors',
       signal: controller?.signal,
     });
-    // Chromium counts an unread keepalive answer against the 64 KiB in-flight quota: after a few
-    // batches in a row, new keepalive requests would fail. The body says nothing cairn needs.
-    response.body?.cancel().catch(() => {});
-    return { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) };
   } catch {
-    return { status: 0 };
+    return undefined;
   } finally {
     win.clearTimeout(timer);
   }

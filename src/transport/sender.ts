@@ -94,7 +94,7 @@ export function createSender(options: SenderOptions): Sender {
       const done = waiters.wait(ids);
       return void pump(), done;
     },
-    flushOnUnload: () => beaconOnUnload(options, state, limits, retry.armed),
+    flushOnUnload: () => beaconOnUnload(options, state, limits),
     stop() {
       state.stopped = true;
       waiters.releaseAll();
@@ -110,7 +110,9 @@ export function createSender(options: SenderOptions): Sender {
 }
 
 /** Sends one batch and settles it by its answer; returns the delay before a retry, if one must wait. */
-async function sendBatch(options: SenderOptions, state: SenderState, batch: QueuedEvent[]): Promise<number | undefined> {
+async function sendBatch(options: SenderOptions, state: SenderState, taken: QueuedEvent[]): Promise<number | undefined> {
+  const batch = await withoutHeld(options, taken);
+  if (!batch.length) return undefined;
   const dropped = options.queue.dropped();
   const body = buildBatchBody(batch, dropped, Date.now());
   const name = `batch #${++state.batchNumber}`;
@@ -118,6 +120,21 @@ async function sendBatch(options: SenderOptions, state: SenderState, batch: Queu
   // Bytes, not UTF-16 units: a multibyte body over 64 KiB must not be sent with keepalive.
   const result = await options.transport.post(body, utf8Length(body)).catch((): SendResult => ({ status: 0 }));
   return handleAnswer(options, state, { batch, result, dropped, name });
+}
+
+/**
+ * The batch without the events the collector already holds: when some were sent before (a retry,
+ * events taken over from another page), it is asked first, and those it holds are done. A
+ * collector that cannot say gets them all again (at-least-once).
+ */
+async function withoutHeld({ queue, transport, log }: SenderOptions, batch: QueuedEvent[]): Promise<QueuedEvent[]> {
+  const unsure = batch.filter((item) => item.again).map((item) => item.event.id);
+  const held = new Set(unsure.length && transport.ask ? await transport.ask(unsure) : undefined);
+  const gone = batch.filter((item) => held.has(item.event.id));
+  if (!gone.length) return batch;
+  queue.settle(gone, 'done');
+  log.debug(`the collector holds ${gone.length} of ${unsure.length} event(s) sent before: not sent again`);
+  return batch.filter((item) => !held.has(item.event.id));
 }
 
 /** The next batch within the limits; an event larger than any request may be is dropped here. */

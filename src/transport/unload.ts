@@ -14,25 +14,18 @@ export interface UnloadContext {
 }
 
 /**
- * The page is going away: everything waiting leaves by beacon, split to fit 64 KiB. Events the
- * browser accepted stay stored as unacknowledged (a later page resends them: at-least-once);
- * events it refused stay waiting.
+ * The page is going away: the events never sent leave by beacon, split to fit 64 KiB. Those the
+ * browser accepted stay stored as unacknowledged, those it refused stay waiting: a later page asks
+ * the collector which arrived before it sends them again (at-least-once). Events sent before (a
+ * retry waiting, events taken over from another page) and those of a request still without an
+ * answer (a keepalive fetch, which outlives the page: every batch fits its 64 KiB limit) are not
+ * beaconed: sending them twice made most of the duplicates under faults and reloads.
  */
-export function beaconOnUnload(
-  { queue, transport, pause, log }: UnloadContext,
-  state: SenderState,
-  limits: { maxEvents: number; maxBytes: number },
-  /** A retry is waiting: events that failed already wait for the next page. */
-  backingOff: boolean,
-): void {
-  // A collector's Retry-After holds everything back. During an ordinary backoff, events never
-  // sent still leave (else they would wait for the next visit), while those that already failed
-  // wait for the next page: beaconing them again at every reload would only multiply duplicates.
+export function beaconOnUnload({ queue, transport, pause, log }: UnloadContext, state: SenderState, limits: { maxEvents: number; maxBytes: number }): void {
+  // A collector's Retry-After holds everything back.
   if (pause.holds(Date.now())) return;
   for (;;) {
-    // Events of a request still without an answer leave too: the browser may cancel a fetch
-    // started just before unload (seen in Chromium), and the next page may never run cairn.
-    const batch = queue.take({ ...limits, untriedOnly: backingOff, withSending: true });
+    const batch = queue.take({ ...limits, untriedOnly: true, unloading: true });
     if (!batch.length) break;
     const ok = transport.beacon(buildBatchBody(batch, queue.dropped(), Date.now()));
     queue.settle(batch, ok ? 'unacked' : 'retry');

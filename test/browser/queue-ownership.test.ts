@@ -146,8 +146,8 @@ describe('a closed page’s stored events, with two new tabs starting at once', 
         tab.on('console', (message) => message.text().includes('took over') && tookOver[t]!.push(message.text()));
         tab.on('request', (request) => {
           if (request.method() !== 'POST' || !request.url().endsWith('/collect')) return;
-          const body = JSON.parse(request.postData() ?? '{"events":[]}') as { events: { id: string }[] };
-          posted[t]!.push(...body.events.map((event) => event.id));
+          const body = JSON.parse(request.postData() ?? '{"events":[]}') as { events?: { id: string }[] };
+          posted[t]!.push(...(body.events ?? []).map((event) => event.id));
         });
       }
       await Promise.all(

@@ -501,25 +501,45 @@ describe('delivery', () => {
   });
 
   describe('flushOnUnload', () => {
-    it('also sends by beacon the events of a request still without an answer, which the browser may cancel', async () => {
+    it('leaves the events of a request still without an answer to that keepalive request, and keeps them stored until it is answered', async () => {
       const { track, delivery, beacons, held, store } = setup({ answers: ['hold'] });
-      const ids = track([event('macro'), event()]);
+      track([event('macro'), event()]);
       await settle();
       delivery.flushOnUnload();
-      expect(beacons.map((b) => b.ids)).toEqual([ids]);
+      expect(beacons).toEqual([]);
+      expect(store.size()).toBe(2);
       held[0]!.resolve({ status: 200 });
       await settle();
       expect(store.size()).toBe(0);
     });
 
-    it('during an ordinary backoff sends by beacon only events never sent, and nothing while a Retry-After is pending', async () => {
-      const backoff = setup({ answers: [{ status: 503 }] });
-      backoff.track([event('macro')]);
+    it('sends by beacon the events never sent, not those sent before (a later page asks the collector about them)', async () => {
+      const { track, queue, delivery, beacons, held, store } = setup({ answers: ['hold'] });
+      track([event('macro')]);
       await settle();
-      const [fresh] = backoff.queue([event()]);
-      backoff.delivery.flushOnUnload();
-      expect(backoff.beacons.map((b) => b.ids)).toEqual([[fresh]]);
-      expect(backoff.store.size()).toBe(2);
+      const fresh = queue([event(), event()]);
+      delivery.flushOnUnload();
+      expect(beacons.map((b) => b.ids)).toEqual([fresh]);
+      held[0]!.resolve({ status: 0 });
+      await settle();
+      expect(store.size()).toBe(3);
+    });
+
+    it('during a backoff sends by beacon the events never sent and those the collector refused, not those of unknown fate, and nothing while a Retry-After is pending', async () => {
+      const refused = setup({ answers: [{ status: 503 }] });
+      const [order] = refused.track([event('macro')]);
+      await settle();
+      const [fresh] = refused.queue([event()]);
+      refused.delivery.flushOnUnload();
+      expect(refused.beacons.map((b) => b.ids)).toEqual([[order, fresh]]);
+
+      const unknown = setup({ answers: [{ status: 0 }] });
+      unknown.track([event('macro')]);
+      await settle();
+      const [next] = unknown.queue([event()]);
+      unknown.delivery.flushOnUnload();
+      expect(unknown.beacons.map((b) => b.ids)).toEqual([[next]]);
+      expect(unknown.store.size()).toBe(2);
 
       const told = setup({ answers: [{ status: 429, retryAfterMs: 30_000 }] });
       told.track([event('macro')]);

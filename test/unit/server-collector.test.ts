@@ -57,6 +57,19 @@ describe('collector', () => {
     expect(first?.receivedAt).toBeGreaterThanOrEqual(before);
   });
 
+  it('answers an acknowledgement query with the ids it holds, stores nothing for it, and refuses one that is malformed', async () => {
+    const store = memory();
+    const { url } = await start({ store });
+    const kept = makeEvent();
+    await post(url, makeBatch([kept]));
+    const response = await post(url, { v: 1, ack: [kept.id, 'not-stored-id-0001'] });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ held: [kept.id] });
+    expect(store.records).toHaveLength(1);
+    expect((await post(url, { v: 1, ack: ['x'] })).status).toBe(400);
+    expect((await post(url, { v: 1, ack: Array.from({ length: 1001 }, (_, i) => `id-${String(i).padStart(6, '0')}`) })).status).toBe(400);
+  });
+
   it('honours Sec-GPC: 1, keeping no marketing event and flagging the others, and ignores any other value', async () => {
     const store = memory();
     const { url } = await start({ store });

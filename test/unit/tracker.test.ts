@@ -33,10 +33,11 @@ function start<C extends CairnConfig>(c: C, options?: Parameters<typeof createTr
   return tracker;
 }
 
-/** Every event the collector received, with the batch context merged back in, in order. */
+/** Every event the collector received, with the batch context merged back in, in order (acknowledgement queries left out). */
 function sent(): SentEvent[] {
   return fetchMock.mock.calls.flatMap(([, init]) => {
-    const body = JSON.parse(String(init.body)) as { context: Record<string, unknown>; events: SentEvent[] };
+    const body = JSON.parse(String(init.body)) as { context: Record<string, unknown>; events?: SentEvent[] };
+    if (!body.events) return [];
     return body.events.map((event) => ({ ...event, context: { ...body.context, ...event.context } }));
   });
 }
@@ -384,6 +385,39 @@ describe('when events are sent', () => {
     await advance(1);
     const [failed, retried] = sent();
     expect(retried!.id).toBe(failed!.id);
+    // A 503 says the batch was not stored: the retry goes without asking the collector first.
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it('after a network error, asks the collector which events it holds, and sends only the rest', async () => {
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    const tracker = start(config);
+    tracker.track('purchase', { order_id: 'O-1', total: 5 });
+    tracker.track('purchase', { order_id: 'O-2', total: 6 });
+    await advance(0);
+    const [first, second] = JSON.parse(String(fetchMock.mock.calls[0]![1].body)).events as SentEvent[];
+    fetchMock.mockImplementation(async (_url, init) => {
+      const body = JSON.parse(String(init.body)) as { ack?: string[] };
+      return new Response(JSON.stringify(body.ack ? { held: [first!.id] } : { accepted: 1 }), { status: 200 });
+    });
+    await advance(70_000);
+    expect(JSON.parse(String(fetchMock.mock.calls[1]![1].body))).toEqual({ v: 1, ack: [first!.id, second!.id] });
+    expect(sent().slice(2).map((event) => event.id)).toEqual([second!.id]);
+    await tracker.flush();
+    expect(localStorage.getItem(`cairn:q:${shortHash(ENDPOINT)}`)).toBeNull();
+  });
+
+  it('sends everything again when the collector does not answer the query, and stops asking it', async () => {
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    fetchMock.mockResolvedValueOnce(new Response('{"error":"invalid batch"}', { status: 400 }));
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    const tracker = start(config);
+    tracker.track('purchase', { order_id: 'O-1', total: 5 });
+    await advance(70_000);
+    await advance(70_000);
+    const bodies = fetchMock.mock.calls.map(([, init]) => Object.keys(JSON.parse(String(init.body)) as object).includes('ack'));
+    expect(bodies).toEqual([false, true, false, false]);
+    expect(new Set(sent().map((event) => event.id)).size).toBe(1);
   });
 });
 
@@ -526,8 +560,12 @@ describe('page lifecycle', () => {
     localStorage.setItem(queueKey, JSON.stringify({ t: Date.now() - 5_000, c: 1, u: [], e: [left] }));
     start(config);
     await advance();
-    expect(sent().map((event) => event.id)).toEqual(['left-behind-event-0001']);
+    // Taken over at once, sent after 2 s (that page's own last requests land first), after asking the collector.
     expect(localStorage.getItem(queueKey)).toBeNull();
+    expect(sent()).toEqual([]);
+    await advance(2_100);
+    expect(JSON.parse(String(fetchMock.mock.calls[0]![1].body))).toEqual({ v: 1, ack: ['left-behind-event-0001'] });
+    expect(sent().map((event) => event.id)).toEqual(['left-behind-event-0001']);
   });
 });
 
