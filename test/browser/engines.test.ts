@@ -75,6 +75,33 @@ describe.each(ENGINES)('in %s', (name) => {
     await page.close();
   });
 
+  test('delivers each of 20 events tracked just before navigating to another page that runs cairn once, at most one sent twice', async () => {
+    const { server } = delivery;
+    const page = await engine.newPage();
+    const run = `onto-cairn-${name}`;
+    await page.goto(`${server.origin}/defaults.html`);
+    await ready(page);
+    const before = server.requests.length;
+    const ids = await page.evaluate((run) => {
+      const cairn = (window as CairnWindow).cairn!;
+      const tracked: string[] = [];
+      const off = cairn.on!('track', (event) => tracked.push(event.id)) as () => void;
+      for (let n = 0; n < 20; n++) cairn.track!('step', { n, run });
+      off();
+      return tracked;
+    }, run);
+    // The next page takes the beaconed events over, waits 2 s, asks the collector, sends none again.
+    await page.goto(`${server.origin}/defaults.html`);
+    await ready(page);
+    await waitFor(() => storedSteps(server, run).length >= 20, 10_000);
+    await sleep(3_500);
+    expectStoredOnce(server, run, ids);
+    const { resent } = wireSends(server.requests.slice(before), new Set(ids));
+    console.log(`[${name}] unload onto a cairn page: 20/20 stored, ${resent} resent on the wire`);
+    expect(resent).toBeLessThanOrEqual(1);
+    await page.close();
+  });
+
   test('keeps events in storage while the collector fails, across a reload, and delivers each once when it is back', async () => {
     const { server } = delivery;
     const page = await engine.newPage();
