@@ -57,14 +57,7 @@ describe.each(ENGINES)('in %s', (name) => {
     await page.goto(`${server.origin}/defaults.html`);
     await ready(page);
     const before = server.requests.length;
-    const ids = await page.evaluate((run) => {
-      const cairn = (window as CairnWindow).cairn!;
-      const tracked: string[] = [];
-      const off = cairn.on!('track', (event) => tracked.push(event.id)) as () => void;
-      for (let n = 0; n < 20; n++) cairn.track!('step', { n, run });
-      off();
-      return tracked;
-    }, run);
+    const ids = await trackTwenty(page, run);
     await page.goto(`${server.origin}/plain.html`);
     await waitFor(() => storedSteps(server, run).length >= 20, 10_000);
     await sleep(1_000);
@@ -82,14 +75,7 @@ describe.each(ENGINES)('in %s', (name) => {
     await page.goto(`${server.origin}/defaults.html`);
     await ready(page);
     const before = server.requests.length;
-    const ids = await page.evaluate((run) => {
-      const cairn = (window as CairnWindow).cairn!;
-      const tracked: string[] = [];
-      const off = cairn.on!('track', (event) => tracked.push(event.id)) as () => void;
-      for (let n = 0; n < 20; n++) cairn.track!('step', { n, run });
-      off();
-      return tracked;
-    }, run);
+    const ids = await trackTwenty(page, run);
     // The next page takes the beaconed events over, waits 2 s, asks the collector, sends none again.
     await page.goto(`${server.origin}/defaults.html`);
     await ready(page);
@@ -404,3 +390,15 @@ describe.each(ENGINES)('in %s', (name) => {
   });
 });
 
+
+/** Tracks 20 `step` events in one task, as a page does right before the visitor leaves; returns their ids. */
+function trackTwenty(page: EnginePage, run: string): Promise<string[]> {
+  return page.evaluate((run: string) => {
+    const cairn = (window as CairnWindow).cairn!;
+    const tracked: string[] = [];
+    const off = cairn.on!('track', (event) => tracked.push(event.id)) as () => void;
+    for (let n = 0; n < 20; n++) cairn.track!('step', { n, run });
+    off();
+    return tracked;
+  }, run);
+}
