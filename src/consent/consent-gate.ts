@@ -2,11 +2,11 @@ import type { Hit } from '../context/context-step';
 import { CairnError } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import { nameOf } from '../lib/name-of';
-import { KEY_PREFIX, visitorKeys } from '../lib/storage-keys';
 import type { ResolvedConfig } from '../schema/parse-config';
 import type { ConsentPurpose, ConsentPurposes } from '../schema/privacy-types';
 import type { Tracker } from '../tracker/tracker-types';
 import { nextPurposes, PURPOSES, readRemembered, samePurposes } from './consent-state';
+import { followRemembered, forget, readRecord, remember } from './remembered';
 
 /**
  * The part of a tracker that stores and sends (tracker/start-engine.ts). It runs only while some
@@ -82,11 +82,7 @@ export function createConsentGate(parts: GateParts): ConsentGate {
     apply();
   };
   // A choice remembered in another tab reaches this one (a withdrawal there stops sending here).
-  const onStorage = (event: StorageEvent) => {
-    const next = event.key === visitorKeys.consent && readRemembered(event.newValue, Date.now());
-    if (next) change(nextPurposes(next, purposes, locked) as ConsentPurposes);
-  };
-  if (options.persist) win.addEventListener('storage', onStorage);
+  const stopFollowing = options.persist ? followRemembered(win, (next) => change(nextPurposes(next, purposes, locked) as ConsentPurposes)) : undefined;
   return {
     route(hit) {
       const value = purposes[purposeOf(hit)];
@@ -108,7 +104,7 @@ export function createConsentGate(parts: GateParts): ConsentGate {
     purposes: () => purposes,
     gpc,
     stop() {
-      win.removeEventListener('storage', onStorage);
+      stopFollowing?.();
       engine?.stop(false);
       engine = undefined;
       held.length = 0;
@@ -156,35 +152,3 @@ function release(held: Held[], purposes: ConsentPurposes, engine: Engine | undef
 }
 
 const purposeOf = (hit: Hit): ConsentPurpose => hit.goal.definition.purpose ?? 'analytics';
-
-const readRecord = (win: Window): string | null => {
-  try {
-    return win.localStorage.getItem(visitorKeys.consent);
-  } catch {
-    return null;
-  }
-};
-
-/** Remembers the choice (`consent.persist`): strictly necessary, so it is kept even on a denial. */
-function remember(win: Window, purposes: ConsentPurposes): void {
-  try {
-    win.localStorage.setItem(visitorKeys.consent, JSON.stringify({ v: purposes, at: Date.now() }));
-  } catch {
-    // Without storage the choice holds for this page only.
-  }
-}
-
-/** Deletes every key cairn wrote, in both storage areas, but the remembered choice. */
-function forget(win: Window): void {
-  for (const area of ['localStorage', 'sessionStorage'] as const) {
-    try {
-      const storage = win[area];
-      for (let i = storage.length; i--; ) {
-        const key = storage.key(i);
-        if (key?.startsWith(KEY_PREFIX) && key !== visitorKeys.consent) storage.removeItem(key);
-      }
-    } catch {
-      // Storage that cannot be read holds nothing of ours to delete.
-    }
-  }
-}

@@ -1,26 +1,10 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ENGINES, launchEngine, type Engine, type EnginePage } from './engines';
+import { ENGINES, launchEngine, ready, type Engine, type EnginePage } from './engines';
 import { seeded } from '../support/seeded-random';
 import { toneWav } from './tone';
 import { expectStoredOnce, outcomes, sleep, storedSteps, useTestServer, useTestServers, waitFor, wireSends, type CairnWindow } from './harness';
-
-/** Waits until the script tag has started its tracker in the page. */
-async function ready(page: EnginePage): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    // A page in the middle of a navigation may refuse a script: try again.
-    const started = await page.evaluate(() => {
-      const cairn = (window as CairnWindow).cairn;
-      if (!cairn?.on) return false;
-      const off = cairn.on('track', () => {});
-      return typeof off === 'function' ? ((off as () => void)(), true) : false;
-    }, null).catch(() => false);
-    if (started) return;
-    await sleep(100);
-  }
-  throw new Error('the script tag did not start');
-}
 
 interface Stored {
   goal: string;

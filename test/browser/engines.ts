@@ -21,6 +21,11 @@ export interface EnginePage {
   /** Runs `fn(arg)` in the page (serialised: no closure over test values) and returns its result, awaited. */
   evaluate<A, T>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   click(selector: string): Promise<void>;
+  /**
+   * Takes the page's network offline and back (`navigator.onLine` and the `offline` and `online`
+   * events follow), where the driver can: absent in WebKit, whose WebDriver has no such command.
+   */
+  setOffline?(offline: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,6 +46,22 @@ export async function launchEngine(name: EngineName): Promise<Engine> {
   return launchWebKit();
 }
 
+/** Waits until the script tag has started its tracker in the page. */
+export async function ready(page: EnginePage): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    // A page in the middle of a navigation may refuse a script: try again.
+    const started = await page.evaluate(() => {
+      const cairn = (window as { cairn?: { on?: (name: string, fn: () => void) => unknown } }).cairn;
+      if (!cairn?.on) return false;
+      const off = cairn.on('track', () => {});
+      return typeof off === 'function' ? ((off as () => void)(), true) : false;
+    }, null).catch(() => false);
+    if (started) return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error('the script tag did not start');
+}
+
 /** The part of a playwright or puppeteer page the tests use: both have the same methods. */
 interface DriverPage {
   goto(url: string): Promise<unknown>;
@@ -49,11 +70,12 @@ interface DriverPage {
 }
 
 /** An {@link EnginePage} over a playwright or puppeteer page; `close` closes its context. */
-function pageOf(page: DriverPage, close: () => Promise<void>): EnginePage {
+function pageOf(page: DriverPage, close: () => Promise<void>, setOffline?: (offline: boolean) => Promise<void>): EnginePage {
   return {
     goto: async (url) => void (await page.goto(url)),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg as never) as never,
     click: (selector) => page.click(selector),
+    setOffline,
     close,
   };
 }
@@ -65,7 +87,7 @@ async function launchChromium(executablePath: string): Promise<Engine> {
     name: 'chromium',
     async newPage() {
       const context = await browser.newContext();
-      return pageOf(await context.newPage(), () => context.close());
+      return pageOf(await context.newPage(), () => context.close(), (offline) => context.setOffline(offline));
     },
     async newTabs(count) {
       const context = await browser.newContext();
@@ -85,7 +107,9 @@ async function launchFirefox(): Promise<Engine> {
     name: 'firefox',
     async newPage() {
       const context = await browser.createBrowserContext();
-      return pageOf(await context.newPage(), () => context.close());
+      const page = await context.newPage();
+      // WebDriver BiDi's emulation.setNetworkConditions (offline only).
+      return pageOf(page, () => context.close(), (offline) => page.setOfflineMode(offline));
     },
     async newTabs(count) {
       const context = await browser.createBrowserContext();

@@ -295,11 +295,27 @@ describe('a remembered choice (consent.persist)', () => {
     cairn.consent('granted');
     cairn.track('view_product', { sku: 'A' });
     await advance(2_000);
+    // The other tab writes the shared storage; this one gets the storage event.
     const value = JSON.stringify({ v: { analytics: 'denied', marketing: 'denied' }, at: Date.now() });
+    localStorage.setItem('cairn:consent', value);
     window.dispatchEvent(new StorageEvent('storage', { key: 'cairn:consent', newValue: value }));
     cairn.track('view_product', { sku: 'B' });
     await advance(2_000);
     expect(sent().map((e) => e.props.sku)).toEqual(['A']);
+  });
+
+  it('reaches a tab the storage event missed (back from the back/forward cache): when it is shown again', async () => {
+    const cairn = start(persisted);
+    cairn.consent('granted');
+    cairn.track('view_product', { sku: 'A' });
+    await advance(2_000);
+    const denied = JSON.stringify({ v: { analytics: 'denied', marketing: 'denied' }, at: Date.now() });
+    localStorage.setItem('cairn:consent', denied); // no storage event
+    window.dispatchEvent(new Event('pageshow'));
+    cairn.track('view_product', { sku: 'B' });
+    await advance(2_000);
+    expect(sent().map((e) => e.props.sku)).toEqual(['A']);
+    expect(Object.keys(localStorage).filter((key) => key !== 'cairn:consent')).toEqual([]);
   });
 });
 
