@@ -26,9 +26,10 @@ const entries = [
     // They cost 3.1 KB: consent (the gate holding hits in memory, GPC, withdrawal, the remembered
     // choice) 1.6 KB, redaction (e-mail, phone, card and SSN patterns, the query allow-list) 1.2 KB,
     // the engine split 0.3 KB. 11.35 KB before them; 14.50 KB with them; 14.82 KB with the
-    // acknowledgement query that keeps duplicates rare (issue 17: 0.3 KB).
+    // acknowledgement query that keeps duplicates rare (issue 17: 0.3 KB); 14.90 KB when a page back
+    // from the back/forward cache reads the remembered choice again (it missed the storage event).
     budget: 15 * KB,
-    ceiling: 14.87 * KB,
+    ceiling: 14.92 * KB,
     code: `import { createTracker } from 'cairn'; const t = createTracker({ endpoint: '/c', goals: { a: { kind: 'macro' } } }); t.track('a'); t.flush();`,
     mustNotContain: ['cairn:navigate', 'invalid CSS selector', 'IntersectionObserver', 'createCollector', 'node:fs'],
   },
@@ -49,8 +50,9 @@ const entries = [
     budget: 16 * KB,
     // 11.57 KB: the core alone; 15.93 KB when it held the triggers, now in cairn.triggers.js;
     // 14.65 KB with consent and redaction (within DESIGN §6's 16 KB); 14.94 KB with the
-    // acknowledgement query.
-    ceiling: 14.99 * KB,
+    // acknowledgement query; 15.04 KB with the remembered choice read back from the back/forward
+    // cache and V8's compile hint (tsup.config.ts: the first track() of a page 5 ms → 0.9 ms).
+    ceiling: 15.06 * KB,
     file: 'dist/cairn.global.js',
     // The triggers are in cairn.triggers.js: none of their code may come back into the main file.
     mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators', 'IntersectionObserver', 'invalid CSS selector', 'cairn:navigate'],

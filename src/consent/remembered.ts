@@ -41,7 +41,7 @@ export function forget(win: Window): void {
  * `storage` event. All three engines fire it in background tabs too, WebKit only in a page that has
  * read localStorage (this page did, for the record; measured in `test/browser/engines-delivery.test.ts`).
  * A page in the back/forward cache is not fully active and gets none (HTML standard): the record is
- * read again when the page comes back from it and when it becomes visible. `onChoice` gets each new remembered choice.
+ * read again when the page comes back from it (\`pageshow\`). `onChoice` gets each new remembered choice.
  * Returns a function that stops following.
  */
 export function followRemembered(win: Window, onChoice: (choice: ConsentPurposes) => void): () => void {
@@ -58,13 +58,10 @@ export function followRemembered(win: Window, onChoice: (choice: ConsentPurposes
     }
   };
   const onStorage = (event: StorageEvent) => event.key === visitorKeys.consent && look();
-  const onVisible = () => win.document.visibilityState === 'visible' && look();
   win.addEventListener('storage', onStorage);
   win.addEventListener('pageshow', look);
-  win.document.addEventListener('visibilitychange', onVisible);
   return () => {
     win.removeEventListener('storage', onStorage);
     win.removeEventListener('pageshow', look);
-    win.document.removeEventListener('visibilitychange', onVisible);
   };
 }
