@@ -12,7 +12,12 @@ function buildTriggerSchema() {
     z.strictObject({ on: z.literal('click'), selector, props: z.optional(z.record(z.string(), propSource)) }),
     z.strictObject({ on: z.literal('submit'), selector, props: z.optional(z.record(z.string(), propSource)) }),
     z.strictObject({ on: z.literal('pageview'), path: z.string().check(z.minLength(1)), match: z.optional(z.enum(['exact', 'glob', 'regex'])) }),
-    z.strictObject({ on: z.literal('media'), selector: z.optional(selector), percent: z.array(percent).check(z.minLength(1)) }),
+    z.strictObject({
+      on: z.literal('media'),
+      selector: z.optional(selector),
+      percent: z.array(percent).check(z.minLength(1)),
+      enableJsApi: z.optional(z.boolean()),
+    }),
     z.strictObject({ on: z.literal('scroll'), percent }),
     z.strictObject({
       on: z.literal('visible'),
@@ -23,6 +28,9 @@ function buildTriggerSchema() {
     z.strictObject({ on: z.literal('time'), seconds: z.number().check(z.positive()) }),
     z.strictObject({ on: z.literal('download'), extensions: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z0-9]+$/)))) }),
     z.strictObject({ on: z.literal('outbound') }),
+    z.strictObject({ on: z.literal('search'), params: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))) }),
+    z.strictObject({ on: z.literal('form_start'), selector: z.optional(selector) }),
+    z.strictObject({ on: z.literal('form_abandon'), selector: z.optional(selector) }),
   ]);
 }
 

@@ -45,17 +45,29 @@ export interface PageviewTrigger {
   match?: 'exact' | 'glob' | 'regex';
 }
 
-/** Fires the goal when a `<video>` or `<audio>` reaches given percentages of its duration. */
+/**
+ * Fires the goal when a `<video>`, an `<audio>` or an embedded YouTube or Vimeo player reaches given
+ * percentages of its duration (played, not sought to).
+ */
 export interface MediaTrigger {
   /** The trigger kind. */
   on: 'media';
   /**
-   * CSS selector of the media elements.
-   * @default 'video, audio'
+   * CSS selector of the media elements and player iframes. An `<iframe>` counts only when it is a
+   * YouTube (`youtube.com` or `youtube-nocookie.com` `/embed/…`) or Vimeo (`player.vimeo.com/video/…`)
+   * player; other iframes are never touched.
+   * @default 'video, audio, iframe'
    */
   selector?: string;
   /** Milestones in percent, each fired once per element per page, e.g. `[25, 50, 75, 100]`. */
   percent: readonly number[];
+  /**
+   * A YouTube player talks to the page only when its src carries `enablejsapi=1`. `true` adds it to
+   * matching players that lack it, which reloads each such player once (before it plays, when cairn
+   * starts with the page); `false` leaves them alone and they are not followed (a debug line says so).
+   * @default false
+   */
+  enableJsApi?: boolean;
 }
 
 /** Fires the goal once per page when the reader scrolls past a depth. */
@@ -109,6 +121,53 @@ export interface OutboundTrigger {
   on: 'outbound';
 }
 
+/**
+ * Fires the goal on a site search: a page load or SPA navigation whose URL carries a search
+ * parameter (in the query, or in a hash route's query), with the term as `term` when the goal
+ * declares it. Once per page.
+ */
+export interface SearchTrigger {
+  /** The trigger kind. */
+  on: 'search';
+  /**
+   * Query parameters that carry the term; the first one present with a non-empty value counts.
+   * @default ['q', 's', 'search', 'query', 'keyword'] (GA4's enhanced measurement)
+   */
+  params?: readonly string[];
+}
+
+/**
+ * Fires the goal on the first interaction with a form matching `selector` (a value typed, picked or
+ * toggled in one of its fields), once per form per page. Automatic props when the goal declares
+ * them: `form` (its `id`, else its `name`), `field` (the name of the field).
+ */
+export interface FormStartTrigger {
+  /** The trigger kind. */
+  on: 'form_start';
+  /**
+   * CSS selector of the forms.
+   * @default 'form'
+   */
+  selector?: string;
+}
+
+/**
+ * Fires the goal when a form matching `selector` was started (see {@link FormStartTrigger}) and the
+ * page is hidden, left, or replaced by an SPA navigation before the form was submitted; once per form
+ * per page. Field names only, never values. Automatic props when the goal declares them: `form`,
+ * `last_field` (the name of the last field touched), `fields_filled` (how many fields were changed),
+ * `seconds` (from the first interaction).
+ */
+export interface FormAbandonTrigger {
+  /** The trigger kind. */
+  on: 'form_abandon';
+  /**
+   * CSS selector of the forms.
+   * @default 'form'
+   */
+  selector?: string;
+}
+
 /** A declarative rule that fires a goal without code. */
 export type TriggerConfig =
   | ClickTrigger
@@ -119,4 +178,7 @@ export type TriggerConfig =
   | VisibleTrigger
   | TimeTrigger
   | DownloadTrigger
-  | OutboundTrigger;
+  | OutboundTrigger
+  | SearchTrigger
+  | FormStartTrigger
+  | FormAbandonTrigger;

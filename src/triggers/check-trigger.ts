@@ -6,6 +6,7 @@ import { validateTrigger } from './start-triggers';
 const required = (check: Check, type: string): Check => (value, path, issues) =>
   value === undefined ? fail(issues, path, `required (${type})`) : check(value, path, issues);
 const text: Check = (value, path, issues) => (typeof value !== 'string' || !value) && fail(issues, path, 'expected a non-empty string');
+const flag: Check = (value, path, issues) => typeof value !== 'boolean' && fail(issues, path, 'expected true or false');
 const range = (min: number, max: number, minIncluded: boolean): Check => (value, path, issues) => {
   if (typeof value !== 'number' || !(minIncluded ? value >= min : value > min) || value > max) {
     fail(issues, path, `expected a number ${minIncluded ? '>=' : '>'} ${min}${max < Infinity ? ` and <= ${max}` : ''}`);
@@ -34,17 +35,20 @@ const kinds = (): Record<TriggerConfig['on'], Record<string, Check>> => {
     click: { selector: required(text, 'string'), props: optional(propMap) },
     submit: { selector: required(text, 'string'), props: optional(propMap) },
     pageview: { path: required(text, 'string'), match: optional(oneOf(['exact', 'glob', 'regex'])) },
-    media: { selector: optional(text), percent: required(list(percent), 'list of numbers') },
+    media: { selector: optional(text), percent: required(list(percent), 'list of numbers'), enableJsApi: optional(flag) },
     scroll: { percent: required(percent, 'number') },
     visible: { selector: required(text, 'string'), threshold: optional(range(0, 1, true)), durationMs: optional(range(0, Infinity, true)) },
     time: { seconds: required(range(0, Infinity, false), 'number') },
     download: { extensions: optional(list(pattern(/^[a-z0-9]+$/i, 'an extension without the dot'))) },
     outbound: {},
+    search: { params: optional(list(text)) },
+    form_start: { selector: optional(text) },
+    form_abandon: { selector: optional(text) },
   };
 };
 
 /**
- * Checks a trigger's shape in code (a zod schema of the nine kinds would weigh more than the
+ * Checks a trigger's shape in code (a zod schema of the twelve kinds would weigh more than the
  * triggers it checks), then what only a browser can tell: selector syntax and regular expressions.
  * Paths are relative to the trigger.
  */

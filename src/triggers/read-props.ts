@@ -24,14 +24,15 @@ function formOf(element: Element): HTMLFormElement | null {
   return owner && typeof owner === 'object' ? owner : element.closest('form');
 }
 
+/** `text` trimmed to at most `max` characters, never cutting a surrogate pair in half. */
+export function clip(text: string, max: number): string {
+  text = text.trim();
+  if (text.length <= max) return text;
+  return text.slice(0, /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max);
+}
+
 function textOf(element: Element): string {
-  let text = (element.textContent ?? '').trim();
-  if (text.length > MAX_TEXT) {
-    // Do not cut a surrogate pair in half.
-    const end = /[\uD800-\uDBFF]/.test(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
-    text = text.slice(0, end);
-  }
-  return text;
+  return clip(element.textContent ?? '', MAX_TEXT);
 }
 
 /**

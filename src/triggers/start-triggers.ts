@@ -9,6 +9,7 @@ import { outboundHandler } from './outbound';
 import { pageviewHandler } from './pageview';
 import { compilePathPattern } from './path-match';
 import { startScroll, type PageTrigger } from './scroll';
+import { startSearch } from './search';
 import { submitHandler } from './submit';
 import { startTime } from './time';
 import type { StopTrigger, TriggerHost } from './trigger-host';
@@ -104,7 +105,10 @@ export function startTriggers(host: TriggerHost): StopTrigger {
   try {
     const doc = host.window?.document;
     if (!doc) return stop;
-    const by = { click: [], submit: [], pageview: [], media: [], scroll: [], visible: [], time: [], download: [], outbound: [] } as Grouped;
+    const by = {
+      click: [], submit: [], pageview: [], media: [], scroll: [], visible: [], time: [], download: [], outbound: [],
+      search: [], form_start: [], form_abandon: [],
+    } as unknown as Grouped;
     for (const goal of host.goals) {
       for (const trigger of goal.triggers) {
         const problem = problemOf(trigger, doc);
@@ -126,19 +130,17 @@ export function startTriggers(host: TriggerHost): StopTrigger {
     if (by.media.length) stops.push(startMedia(host, by.media));
     if (by.visible.length) stops.push(startVisible(host, by.visible));
 
-    // Scroll and time count once per page: a new SPA page resets them.
+    // Page views, scroll, time and search count once per page: a new SPA page resets them. A
+    // search fires after the page view of its page (both one task later, in this order).
     const pages: PageTrigger[] = [];
+    if (by.pageview.length) pages.push(startPageviews(host, by.pageview));
     if (by.scroll.length) pages.push(startScroll(host, by.scroll));
     if (by.time.length) pages.push(startTime(host, by.time));
+    if (by.search.length) pages.push(startSearch(host, by.search));
     const onNewPage = pages.map((page) => {
       stops.push(page.stop);
       return page.reset;
     });
-    if (by.pageview.length) {
-      const pageviews = startPageviews(host, by.pageview);
-      stops.push(pageviews.stop);
-      onNewPage.push(pageviews.reset);
-    }
     if (onNewPage.length) {
       stops.push(watchPages(host, () => onNewPage.forEach((run) => guarded(host, run))));
     }

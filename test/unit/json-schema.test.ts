@@ -233,7 +233,7 @@ describe('the config JSON Schema', () => {
     expect(defs.goal!.oneOf.map((variant) => variant.properties.kind!.const)).toEqual(['micro', 'macro']);
     for (const variant of defs.goal!.oneOf) expect(variant.properties.triggers!.items).toEqual({ $ref: '#/$defs/trigger' });
     expect(defs.trigger!.oneOf.map((variant) => variant.properties.on!.const)).toEqual([
-      'click', 'submit', 'pageview', 'media', 'scroll', 'visible', 'time', 'download', 'outbound',
+      'click', 'submit', 'pageview', 'media', 'scroll', 'visible', 'time', 'download', 'outbound', 'search', 'form_start', 'form_abandon',
     ]);
   });
 

@@ -16,12 +16,17 @@ describe('checkTrigger', () => {
     [{ on: 'time', seconds: 30 }],
     [{ on: 'download', extensions: ['pdf', 'ZIP'] }],
     [{ on: 'outbound' }],
+    [{ on: 'media', percent: [25, 75], selector: 'iframe.product-video', enableJsApi: true }],
+    [{ on: 'search' }],
+    [{ on: 'search', params: ['term', 'q'] }],
+    [{ on: 'form_start' }],
+    [{ on: 'form_abandon', selector: '#enquiry' }],
   ])('accepts %j', (trigger) => {
     expect(check(trigger)).toEqual([]);
   });
 
   it.each([
-    [{ on: 'hover' }, 'on: expected "click" | "submit" | "pageview" | "media" | "scroll" | "visible" | "time" | "download" | "outbound"'],
+    [{ on: 'hover' }, 'on: expected "click" | "submit" | "pageview" | "media" | "scroll" | "visible" | "time" | "download" | "outbound" | "search" | "form_start" | "form_abandon"'],
     [{ on: 'click' }, 'selector: required (string)'],
     [{ on: 'media' }, 'percent: required (list of numbers)'],
     [{ on: 'media', percent: [25, 150] }, 'percent.1: expected a number > 0 and <= 100'],
@@ -31,6 +36,11 @@ describe('checkTrigger', () => {
     [{ on: 'download', extensions: ['.pdf'] }, 'download.extensions.0: expected an extension without the dot'.replace('download.', '')],
     [{ on: 'click', selector: 'a', props: { sku: 'data-sku' } }, 'props.sku: expected "attr:<name>", "field:<name>" or "text"'],
     [{ on: 'outbound', selector: 'a' }, ': unknown key "selector"'],
+    [{ on: 'media', percent: [50], enableJsApi: 'yes' }, 'enableJsApi: expected true or false'],
+    [{ on: 'search', params: [] }, 'params: expected a non-empty list'],
+    [{ on: 'search', params: ['q', ''] }, 'params.1: expected a non-empty string'],
+    [{ on: 'form_abandon', selector: 'form[' }, ': invalid CSS selector "form["'],
+    [{ on: 'form_start', fields: ['email'] }, ': unknown key "fields"'],
     [{ on: 'click', selector: 'button[' }, ': invalid CSS selector "button["'],
     [{ on: 'pageview', path: '/blog/(', match: 'regex' }, ': invalid regular expression //blog/(/: Unterminated group'],
   ])('rejects %j with its path', (trigger, message) => {
