@@ -242,6 +242,34 @@ describe('declarative triggers in Chromium', () => {
     await context.close();
   });
 
+  test('a site search fires with the term on ?q=boots and on an SPA route change to /search?q=tents, and an address typed as a term is redacted', async () => {
+    const { context, page, errors, warnings } = await open('/search.html?q=boots');
+    await waitFor(() => eventsOn('/search.html', 'site_search').length === 1);
+
+    await page.evaluate(() => history.pushState({}, '', '/search?q=tents'));
+    await waitFor(() => eventsOn('/search', 'site_search').length === 1);
+    // The router tidies the query of the same results page: no second search; a page without a
+    // term is no search.
+    await page.evaluate(() => history.replaceState({}, '', '/search?q=tents&sort=price'));
+    await page.evaluate(() => history.pushState({}, '', '/search?page=2'));
+    await page.evaluate(() => history.pushState({}, '', '/search?q=ada%40acme.example'));
+    await waitFor(() => eventsOn('/search', 'site_search').length === 2);
+    await sleep(SETTLE_MS);
+
+    const searches = [...eventsOn('/search.html', 'site_search'), ...eventsOn('/search', 'site_search')];
+    expect(searches.map((event) => [event.context.page.path, event.props, event.trigger])).toEqual([
+      ['/search.html', { term: 'boots' }, 'search'],
+      ['/search', { term: 'tents' }, 'search'],
+      ['/search', { term: '[email]' }, 'search'],
+    ]);
+    // Search parameters stay in page URLs, as in GA4 (privacy.md), redacted like the term.
+    expect(searches.map((event) => new URL(event.context.page.url).search)).toEqual(['?q=boots', '?q=tents', '?q=%5Bemail%5D']);
+    expect(JSON.stringify(site.server.events())).not.toContain('acme.example');
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    await context.close();
+  });
+
   test('a click on a data-cairn button sends its coerced props with trigger html, and a value failing the schema sends nothing but a warning', async () => {
     const { context, page, errors, warnings } = await open('/tagged.html');
 
