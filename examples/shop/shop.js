@@ -21,6 +21,16 @@
     document.getElementById('newsletter-thanks').hidden = false;
   });
 
+  var enquiry = document.getElementById('enquiry');
+  if (enquiry) enquiry.addEventListener('submit', function (event) {
+    event.preventDefault();
+    document.getElementById('enquiry-thanks').hidden = false;
+  });
+
+  var query = document.querySelector('.search input');
+  var term = new URLSearchParams(location.search).get('q');
+  if (query && term) query.value = term;
+
   var list = document.getElementById('cart-lines');
   if (list) {
     var lines = read();
