@@ -27,9 +27,11 @@ const entries = [
     // choice) 1.6 KB, redaction (e-mail, phone, card and SSN patterns, the query allow-list) 1.2 KB,
     // the engine split 0.3 KB. 11.35 KB before them; 14.50 KB with them; 14.82 KB with the
     // acknowledgement query that keeps duplicates rare (issue 17: 0.3 KB); 14.90 KB when a page back
-    // from the back/forward cache reads the remembered choice again (it missed the storage event).
+    // from the back/forward cache reads the remembered choice again (it missed the storage event);
+    // 14.93 KB when event ids are made in one go from their character codes (a third of the time,
+    // a seventh of the memory: lib/event-id.ts).
     budget: 15 * KB,
-    ceiling: 14.92 * KB,
+    ceiling: 14.94 * KB,
     code: `import { createTracker } from 'cairn'; const t = createTracker({ endpoint: '/c', goals: { a: { kind: 'macro' } } }); t.track('a'); t.flush();`,
     mustNotContain: ['cairn:navigate', 'invalid CSS selector', 'IntersectionObserver', 'createCollector', 'node:fs'],
   },
@@ -38,8 +40,9 @@ const entries = [
     // DESIGN §6 sets no figure: the triggers of the next issue (YouTube and Vimeo embeds, site
     // search, forms) need room.
     budget: 6 * KB,
-    // 4.79 KB: the nine trigger kinds, data-cairn tagging and their config checks.
-    ceiling: 4.84 * KB,
+    // 4.79 KB: the nine trigger kinds, data-cairn tagging and their config checks; 5.09 KB with the
+    // site search trigger and the config checks of the three new kinds.
+    ceiling: 5.12 * KB,
     // Measured as the growth of the core import when the module is added.
     code: `import { createTracker, triggers } from 'cairn'; const t = createTracker({ endpoint: '/c', goals: { a: { kind: 'macro' } } }, { triggers }); t.track('a'); t.flush();`,
     minus: 'core ESM import (createTracker + track)',
@@ -58,7 +61,7 @@ const entries = [
     mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators', 'IntersectionObserver', 'invalid CSS selector', 'cairn:navigate'],
   },
   // 5.46 KB: a file of its own, with its own copy of the helpers it shares with the core (schema/check.ts, lib/timer.ts).
-  { name: 'script tag triggers (dist/cairn.triggers.js)', budget: 7 * KB, ceiling: 5.51 * KB, file: 'dist/cairn.triggers.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators'] },
+  { name: 'script tag triggers (dist/cairn.triggers.js)', budget: 7 * KB, ceiling: 5.77 * KB, file: 'dist/cairn.triggers.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators'] },
   {
     name: 'npm context module (cairn/context, beyond the core)',
     // DESIGN §6 sets no figure: the issue makes it an opt-in entry with its own budget. GA4's

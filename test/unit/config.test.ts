@@ -95,7 +95,7 @@ describe('parseConfig', () => {
       ).toEqual([
         'goals.purchase.once: expected "page" | "session" | "user"',
         'goals.purchase.currency: expected a 3-letter ISO 4217 code such as "EUR", received "eur"',
-        'goals.purchase.triggers.0.on: expected "click" | "submit" | "pageview" | "media" | "scroll" | "visible" | "time" | "download" | "outbound"',
+        'goals.purchase.triggers.0.on: expected "click" | "submit" | "pageview" | "media" | "scroll" | "visible" | "time" | "download" | "outbound" | "search" | "form_start" | "form_abandon"',
       ]);
     });
 
