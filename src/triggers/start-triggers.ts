@@ -5,6 +5,7 @@ import { downloadHandler } from './download';
 import { htmlTagHandlers } from './html-tags';
 import { startMedia } from './media';
 import { pagePath, watchPages } from './navigation';
+import { startForms } from './forms';
 import { outboundHandler } from './outbound';
 import { pageviewHandler } from './pageview';
 import { compilePathPattern } from './path-match';
@@ -137,6 +138,7 @@ export function startTriggers(host: TriggerHost): StopTrigger {
     if (by.scroll.length) pages.push(startScroll(host, by.scroll));
     if (by.time.length) pages.push(startTime(host, by.time));
     if (by.search.length) pages.push(startSearch(host, by.search));
+    if (by.form_start.length || by.form_abandon.length) pages.push(startForms(host, by.form_start, by.form_abandon));
     const onNewPage = pages.map((page) => {
       stops.push(page.stop);
       return page.reset;
