@@ -1,8 +1,8 @@
 import type { FormAbandonTrigger, FormStartTrigger } from '../schema/trigger-types';
 import { eventElements, listen, safeMatches, type GoalTrigger } from './dom';
-import { autoProp } from './read-props';
+import { pick } from './read-props';
 import type { PageTrigger } from './scroll';
-import type { TriggerGoal, TriggerHost } from './trigger-host';
+import type { TriggerHost } from './trigger-host';
 
 /** Input types that hold no answer of the visitor's: buttons and hidden fields. */
 const NOT_FIELDS = /^(hidden|submit|button|reset|image)$/;
@@ -19,10 +19,9 @@ interface Started {
 
 type Entry = GoalTrigger<FormStartTrigger | FormAbandonTrigger>;
 
-/** A form field's name as sent: its `name` attribute, else its `id`. Never its value. */
-function fieldName(field: Element): string | undefined {
-  return field.getAttribute('name') || field.id || undefined;
-}
+/** A field's name as sent: its `name` attribute, else its `id` (never its value). A form's: its `id`, else its `name`. */
+const fieldName = (field: Element): string | undefined => field.getAttribute('name') || field.id || undefined;
+const nameOf = (form: Element): string | undefined => form.id || form.getAttribute('name') || undefined;
 
 /** The form field an event is about and its form, or nothing for buttons, hidden inputs and the rest. */
 function fieldOf(event: Event): [Element, HTMLFormElement] | undefined {
@@ -32,15 +31,6 @@ function fieldOf(event: Event): [Element, HTMLFormElement] | undefined {
   if (name === 'input' && NOT_FIELDS.test((field as HTMLInputElement).type)) return undefined;
   const form = (field as HTMLInputElement).form;
   return form ? [field, form] : undefined;
-}
-
-const formProps = (goal: TriggerGoal, form: Element) => autoProp(goal, 'form', form.id || form.getAttribute('name') || undefined);
-
-/** Props of a declared name only, and only those with a value (an unnamed form sends no `form`). */
-function props(goal: TriggerGoal, values: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const name in values) if (values[name] !== undefined) Object.assign(out, autoProp(goal, name, values[name]));
-  return out;
 }
 
 /**
@@ -78,7 +68,8 @@ export function startForms(
     if (!state) {
       if (!interaction || !watched(form)) return;
       forms.set(form, (state = { href: win.location.href, at: Date.now(), filled: new Set() }));
-      for (const { goal } of matching(form, starts)) host.fire(goal.id, props(goal, { ...formProps(goal, form), field: fieldName(field) }), 'form_start');
+      const values = { form: nameOf(form), field: fieldName(field) };
+      for (const { goal } of matching(form, starts)) host.fire(goal.id, pick(goal, values), 'form_start');
     }
     state.last = fieldName(field) ?? state.last;
     if (interaction) state.filled.add(field);
@@ -89,17 +80,13 @@ export function startForms(
       if (state.done) return;
       state.done = true;
       const href = state.href === win.location.href ? undefined : state.href;
-      for (const { goal } of matching(form, abandons)) {
-        const values = { last_field: state.last, fields_filled: state.filled.size, seconds: Math.round((Date.now() - state.at) / 1000) };
-        host.fire(goal.id, props(goal, { ...formProps(goal, form), ...values }), 'form_abandon', href ? { href } : undefined);
-      }
+      const values = { form: nameOf(form), last_field: state.last, fields_filled: state.filled.size, seconds: Math.round((Date.now() - state.at) / 1000) };
+      for (const { goal } of matching(form, abandons)) host.fire(goal.id, pick(goal, values), 'form_abandon', href ? { href } : undefined);
     });
   };
 
   const stops = [
-    listen(host, doc, 'input', (event) => touch(event, true), true),
-    listen(host, doc, 'change', (event) => touch(event, true), true),
-    listen(host, doc, 'focusin', (event) => touch(event, false), true),
+    ...['input', 'change', 'focusin'].map((type) => listen(host, doc, type, (event) => touch(event, type !== 'focusin'), true)),
     listen(host, doc, 'submit', (event) => {
       const state = forms.get(eventElements(event)[0] as HTMLFormElement);
       if (state) state.done = true;

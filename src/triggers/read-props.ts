@@ -117,6 +117,19 @@ export function readTagProps(element: Element, propNames: readonly string[], hos
   return props;
 }
 
+/**
+ * The automatic props the goal declares, of those given with a value (a goal refuses props it does
+ * not declare).
+ *
+ * @example
+ * pick({ id: 'g', triggers: [], propNames: ['percent'] }, { percent: 50, video_id: 'x' }); // { percent: 50 }
+ */
+export function pick(goal: TriggerGoal, values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of goal.propNames) if (values[name] !== undefined) out[name] = values[name];
+  return out;
+}
+
 /** `{ [name]: value }` when the goal declares a prop of that name, else `{}` (unknown props are rejected). */
 export function autoProp(goal: TriggerGoal, name: string, value: unknown): Record<string, unknown> {
   return goal.propNames.includes(name) ? { [name]: value } : {};

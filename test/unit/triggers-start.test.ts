@@ -72,7 +72,7 @@ describe('startTriggers', () => {
 
     const types = added.map((r) => r.type).sort();
     expect(types).toEqual(
-      ['cairn:navigate', 'click', 'ended', 'hashchange', 'play', 'popstate', 'scroll', 'seeked', 'seeking', 'submit', 'timeupdate', 'visibilitychange'],
+      ['cairn:navigate', 'click', 'ended', 'hashchange', 'load', 'message', 'play', 'popstate', 'scroll', 'seeked', 'seeking', 'submit', 'timeupdate', 'visibilitychange'],
     );
     expect(added.every((r) => r.passive)).toBe(true);
   });
