@@ -133,10 +133,12 @@ export function startEmbeds(host: TriggerHost, triggers: readonly EmbedTrigger[]
     player.timer = win.setTimeout(() => hello(player, count + 1), HELLO_MS);
   };
 
+  // A player that loads again (its first load after the scan at start, a new src) keeps its widget id.
   const watch = (frame: HTMLIFrameElement): void => {
-    const player = playerOf(host, frame, triggers, ++ids);
+    const old = players.get(frame.contentWindow);
+    const player = playerOf(host, frame, triggers, old?.id ?? ++ids);
     if (!player) return;
-    win.clearTimeout(players.get(frame.contentWindow)?.timer);
+    win.clearTimeout(old?.timer);
     players.set(frame.contentWindow, player);
     hello(player);
   };
@@ -168,11 +170,9 @@ export function startEmbeds(host: TriggerHost, triggers: readonly EmbedTrigger[]
     else readVimeo(player, read, report, post);
   };
 
-  const stops = [
-    listen(host, win, 'message', onMessage),
-    // `load` does not bubble, but the capture phase reaches it: players added later, or reloaded.
-    listen(host, win.document, 'load', (event) => event.target instanceof win.HTMLIFrameElement && watch(event.target), true),
-  ];
+  // `load` does not bubble, but the capture phase reaches it: players added later, or reloaded.
+  const onLoad = (event: Event) => event.target instanceof win.HTMLIFrameElement && watch(event.target);
+  const stops = [listen(host, win, 'message', onMessage), listen(host, win.document, 'load', onLoad, true)];
   win.document.querySelectorAll('iframe').forEach(watch);
   return () => {
     stops.forEach((stop) => stop());

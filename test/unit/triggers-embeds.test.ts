@@ -142,9 +142,11 @@ describe('YouTube players', () => {
       for (let t = from; t <= to; t++) youtube(iframe, { currentTime: t, duration: 40, playerState: 1, currentTimeLastUpdated_: 1000 + t }, id);
     };
     play(0, 12, 1);
-    loaded(iframe); // the same video again: a new widget id
-    play(0, 12, 2);
-    expect(host.fired.map((f) => f.props.percent)).toEqual([25]);
+    loaded(iframe); // the same video loads again, greeted again with the same widget id
+    expect(posted).toHaveLength(2);
+    expect(posted[1]![0]).toBe(JSON.stringify({ event: 'listening', id: 1, channel: 'widget' }));
+    play(0, 22, 1);
+    expect(host.fired.map((f) => f.props.percent)).toEqual([25, 50]);
   });
 
   it('stops greeting and hearing players once stopped', () => {
