@@ -37,12 +37,13 @@ const entries = [
   },
   {
     name: 'npm triggers (triggers export, beyond the core)',
-    // DESIGN §6 sets no figure: the triggers of the next issue (YouTube and Vimeo embeds, site
-    // search, forms) need room.
-    budget: 6 * KB,
-    // 4.79 KB: the nine trigger kinds, data-cairn tagging and their config checks; 5.09 KB with the
-    // site search trigger and the config checks of the three new kinds.
-    ceiling: 5.12 * KB,
+    // DESIGN §6 sets no figure. 6 KB was set before the twelve kinds existed; the three that came
+    // with YouTube and Vimeo players weigh 1.8 KB and did not fit (every kind was written as small
+    // as it reads): 7 KB now. 4.79 KB: the nine first kinds, data-cairn tagging and their config
+    // checks; 5.09 KB with site search and the checks of the new kinds; 5.63 KB with form_start
+    // and form_abandon; 6.86 KB with the players (their two message protocols, 1.2 KB).
+    budget: 7 * KB,
+    ceiling: 6.9 * KB,
     // Measured as the growth of the core import when the module is added.
     code: `import { createTracker, triggers } from 'cairn'; const t = createTracker({ endpoint: '/c', goals: { a: { kind: 'macro' } } }, { triggers }); t.track('a'); t.flush();`,
     minus: 'core ESM import (createTracker + track)',
@@ -60,8 +61,9 @@ const entries = [
     // The triggers are in cairn.triggers.js: none of their code may come back into the main file.
     mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators', 'IntersectionObserver', 'invalid CSS selector', 'cairn:navigate'],
   },
-  // 5.46 KB: a file of its own, with its own copy of the helpers it shares with the core (schema/check.ts, lib/timer.ts).
-  { name: 'script tag triggers (dist/cairn.triggers.js)', budget: 7 * KB, ceiling: 5.77 * KB, file: 'dist/cairn.triggers.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators'] },
+  // 5.46 KB: a file of its own, with its own copy of the helpers it shares with the core (schema/check.ts, lib/timer.ts);
+  // 7.49 KB with site search, form engagement and the YouTube and Vimeo players (budget 7 → 8 KB, as above).
+  { name: 'script tag triggers (dist/cairn.triggers.js)', budget: 8 * KB, ceiling: 7.52 * KB, file: 'dist/cairn.triggers.js', mustNotContain: ['createCollector', 'node:fs', 'ndjson', 'async validators'] },
   {
     name: 'npm context module (cairn/context, beyond the core)',
     // DESIGN §6 sets no figure: the issue makes it an opt-in entry with its own budget. GA4's
