@@ -124,8 +124,8 @@ export function startEmbeds(host: TriggerHost, triggers: readonly EmbedTrigger[]
   const players = new Map<unknown, Player>();
   const keys = new Map<string, object>();
   let ids = 0;
-
-  const post = (player: Player, message: unknown) => player.frame.contentWindow?.postMessage(message, player.origin);
+  // Not to an iframe still on its blank first document (readable): Chromium would log a mismatch.
+  const post = (player: Player, message: unknown) => player.frame.contentDocument || player.frame.contentWindow?.postMessage(message, player.origin);
   const hello = (player: Player, count = 0): void => {
     win.clearTimeout(player.timer);
     if (player.heard || count >= HELLOS) return;

@@ -56,6 +56,18 @@ describe('YouTube players', () => {
     expect(posted).toHaveLength(3);
   });
 
+  it('posts nothing while the iframe still shows its blank first document, and greets the player once it is there', () => {
+    const { iframe, posted } = frame('https://www.youtube.com/embed/abc123?enablejsapi=1');
+    let blank: Document | null = document.implementation.createHTMLDocument('');
+    Object.defineProperty(iframe, 'contentDocument', { configurable: true, get: () => blank });
+    start([GOAL]);
+    vi.advanceTimersByTime(600);
+    expect(posted).toEqual([]);
+    blank = null; // the player's document, of another origin: not readable
+    vi.advanceTimersByTime(250);
+    expect(posted).toEqual([[JSON.stringify({ event: 'listening', id: 1, channel: 'widget' }), YT]]);
+  });
+
   it('fires 25, 50, 75 and 100 once each as the video plays, with the provider, id and title', () => {
     const { iframe } = frame('https://www.youtube-nocookie.com/embed/abc123?enablejsapi=1');
     const host = start([GOAL]);
