@@ -81,6 +81,14 @@ function readVimeo(player: Player, data: Record<string, any>, report: Report, po
 }
 
 /**
+ * Posts to a player, at its origin. Not to an iframe still on its blank first document (readable
+ * by the page, of the page's origin): Chromium would log an origin mismatch in the console.
+ */
+function post(player: Player, message: unknown): void {
+  if (!player.frame.contentDocument) player.frame.contentWindow?.postMessage(message, player.origin);
+}
+
+/**
  * The player an iframe is, when a trigger matches it and its src is a YouTube or Vimeo embed. A
  * YouTube src without `enablejsapi=1` gets it when a trigger allows (the player reloads, and is
  * followed once loaded again), else it is skipped with a debug line.
@@ -88,9 +96,10 @@ function readVimeo(player: Player, data: Record<string, any>, report: Report, po
 function playerOf(host: TriggerHost, frame: HTMLIFrameElement, triggers: readonly EmbedTrigger[], id: number): Player | undefined {
   const matching = triggers.filter(({ selector }) => safeMatches(frame, selector));
   const src = frame.src;
-  const [, video] = (matching.length && (YOUTUBE.exec(src) ?? VIMEO.exec(src))) || [];
+  const youtube = YOUTUBE.exec(src);
+  const [, video] = (matching.length && (youtube ?? VIMEO.exec(src))) || [];
   if (!video || !frame.contentWindow) return undefined;
-  const provider = src.includes('vimeo') ? 'vimeo' : 'youtube';
+  const provider = youtube ? 'youtube' : 'vimeo';
   if (provider === 'youtube' && !/[?&]enablejsapi=1/.test(src)) {
     if (!matching.some((trigger) => trigger.enableJsApi)) host.debug(`YouTube player ${video} skipped: its src lacks enablejsapi=1`);
     else frame.src = `${src}${src.includes('?') ? '&' : '?'}enablejsapi=1&origin=${encodeURIComponent(host.window.location.origin)}`;
@@ -124,8 +133,6 @@ export function startEmbeds(host: TriggerHost, triggers: readonly EmbedTrigger[]
   const players = new Map<unknown, Player>();
   const keys = new Map<string, object>();
   let ids = 0;
-  // Not to an iframe still on its blank first document (readable): Chromium would log a mismatch.
-  const post = (player: Player, message: unknown) => player.frame.contentDocument || player.frame.contentWindow?.postMessage(message, player.origin);
   const hello = (player: Player, count = 0): void => {
     win.clearTimeout(player.timer);
     if (player.heard || count >= HELLOS) return;
@@ -136,9 +143,10 @@ export function startEmbeds(host: TriggerHost, triggers: readonly EmbedTrigger[]
   // A player that loads again (its first load after the scan at start, a new src) keeps its widget id.
   const watch = (frame: HTMLIFrameElement): void => {
     const old = players.get(frame.contentWindow);
+    win.clearTimeout(old?.timer);
+    players.delete(frame.contentWindow); // an iframe that is no player any more is greeted no more
     const player = playerOf(host, frame, triggers, old?.id ?? ++ids);
     if (!player) return;
-    win.clearTimeout(old?.timer);
     players.set(frame.contentWindow, player);
     hello(player);
   };

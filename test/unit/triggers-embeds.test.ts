@@ -134,6 +134,16 @@ describe('YouTube players', () => {
     expect(enabled.debug).not.toHaveBeenCalled();
   });
 
+  it('takes a YouTube player whose query names Vimeo for YouTube, and stops greeting an iframe sent to a page that is no player', () => {
+    const { iframe, posted } = frame('https://www.youtube.com/embed/abc123?enablejsapi=1&origin=https://vimeo-fans.example');
+    start([GOAL]);
+    expect(posted).toEqual([[JSON.stringify({ event: 'listening', id: 1, channel: 'widget' }), YT]]);
+    iframe.setAttribute('src', 'https://maps.example/embed?x=1');
+    loaded(iframe);
+    vi.advanceTimersByTime(1_000);
+    expect(posted).toHaveLength(1);
+  });
+
   it('never posts to an iframe that is no player, nor to a player the selector does not match', () => {
     const other = frame('https://maps.example/embed?x=1');
     const unmatched = frame('https://www.youtube.com/embed/zzz?enablejsapi=1');
