@@ -130,7 +130,7 @@ export function pick(goal: TriggerGoal, values: Record<string, unknown>): Record
   return out;
 }
 
-/** `{ [name]: value }` when the goal declares a prop of that name, else `{}` (unknown props are rejected). */
+/** `{ [name]: value }` when the goal declares a prop of that name, else `{}` ({@link pick} of one prop). */
 export function autoProp(goal: TriggerGoal, name: string, value: unknown): Record<string, unknown> {
-  return goal.propNames.includes(name) ? { [name]: value } : {};
+  return pick(goal, { [name]: value });
 }
