@@ -61,8 +61,8 @@ export function createJourney(storage: KeyValueStorage, skip: (goal: string) => 
       const index = context.sessionIndex ?? 1;
       state.from ??= index;
       if (event.kind === 'micro') {
-        const item: Journey['items'][number] = { goal: event.goal, ts: event.ts };
-        if (context.channel) item.channel = context.channel;
+        // One literal of the right shape (kept for the session: no property added later).
+        const item: Journey['items'][number] = context.channel ? { goal: event.goal, ts: event.ts, channel: context.channel } : { goal: event.goal, ts: event.ts };
         state.items.push(item);
         state.bytes += sizeOf(item);
         // Trimmed in steps of a few items, not one shift per event, during a burst.

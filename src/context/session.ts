@@ -16,8 +16,8 @@ interface SessionState {
 
 /** The current session: id, per-session event sequence and session-scoped `once` goals. */
 export interface Session {
-  /** Starts the next event: returns the session id and its sequence number. */
-  next(now: number): { id: string; seq: number };
+  /** Starts the next event: the session, with its id and this event's sequence number (read them at once: the same object changes with the next event). */
+  next(now: number): Readonly<{ id: string; seq: number }>;
   /** The id of the session the next event belongs to. */
   current(now: number): string;
   /** Whether a goal was already counted in this session. */
@@ -73,7 +73,7 @@ export function createSession(storage: KeyValueStorage, key: string, newId: () =
       current.seq += 1;
       current.last = now;
       save();
-      return { id: current.id, seq: current.seq };
+      return current;
     },
     current: (now) => load(now).id,
     hasCounted: (goal, now) => load(now).once.includes(goal),
@@ -95,8 +95,8 @@ export function createSession(storage: KeyValueStorage, key: string, newId: () =
 /** Puts the session id on the event's context and its position in the session on `event.seq`. */
 export function sessionStep(session: Session): ContextStep {
   return (event, hit) => {
-    const { id, seq } = session.next(hit.ts);
-    event.seq = seq;
-    event.context.sessionId = id;
+    const current = session.next(hit.ts);
+    event.seq = current.seq;
+    event.context.sessionId = current.id;
   };
 }

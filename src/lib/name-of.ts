@@ -9,3 +9,20 @@ export function nameOf(value: unknown): string {
     return `(${typeof value})`;
   }
 }
+
+/** Short description of a received value for messages: `"abc"`, `NaN`, `an object`. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}

@@ -4,22 +4,14 @@ import type { Hit } from '../context/context-step';
 import type { ResolvedGoal } from '../schema/parse-config';
 import type { EventContext, TrackedEvent } from '../schema/types';
 
-/** The first steps of the pipeline: the goal by its id, then its props validated (and coerced from the DOM). */
-export function resolveGoal(
-  goals: ReadonlyMap<string, ResolvedGoal>,
-  goal: unknown,
-  input: unknown,
-  coerce: boolean,
-): { goal: ResolvedGoal; props: Record<string, unknown> } | ValidationError {
+/** The first step of the pipeline: the goal by its id, or why there is none. */
+export function findGoal(goals: ReadonlyMap<string, ResolvedGoal>, goal: unknown): ResolvedGoal | ValidationError {
   const resolved = typeof goal === 'string' ? goals.get(goal) : undefined;
-  if (!resolved) {
-    const id = nameOf(goal);
-    const known = [...goals.keys()];
-    const issue: Issue = { path: 'goal', message: `unknown goal "${id}"${known.length ? `; known goals: ${known.slice(0, 10).join(', ')}` : ''}` };
-    return new ValidationError(id, [issue]);
-  }
-  const result = resolved.validate(input, coerce);
-  return 'issues' in result ? new ValidationError(resolved.id, result.issues) : { goal: resolved, props: result.props };
+  if (resolved) return resolved;
+  const id = nameOf(goal);
+  const known = [...goals.keys()];
+  const issue: Issue = { path: 'goal', message: `unknown goal "${id}"${known.length ? `; known goals: ${known.slice(0, 10).join(', ')}` : ''}` };
+  return new ValidationError(id, [issue]);
 }
 
 /**

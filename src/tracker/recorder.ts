@@ -5,7 +5,7 @@ import type { ResolvedGoal } from '../schema/parse-config';
 import type { PageContext, TrackedEvent } from '../schema/types';
 import type { FireOptions } from '../triggers/trigger-host';
 import { nameOf } from '../lib/name-of';
-import { applyBeforeSend, buildEvent, resolveGoal } from './build-event';
+import { applyBeforeSend, buildEvent, findGoal } from './build-event';
 
 /** How a hit came in: from a trigger (named, maybe with DOM strings to coerce) or a `track()` call. */
 export interface RecordOptions extends FireOptions {
@@ -68,10 +68,13 @@ const failed = (goal: unknown, error: unknown) => new CairnError('validation', `
 export function createRecorder(parts: RecorderParts): RecordHit {
   return (goal, props, options = NO_OPTIONS) => {
     try {
-      const resolved = resolveGoal(parts.goals, goal, props, options.coerce ?? false);
-      if (resolved instanceof ValidationError) return parts.report(resolved);
+      const found = findGoal(parts.goals, goal);
+      if (found instanceof ValidationError) return parts.report(found);
+      // Validated (and coerced from the DOM).
+      const result = found.validate(props, options.coerce ?? false);
+      if ('issues' in result) return parts.report(new ValidationError(found.id, result.issues));
       const ts = parts.clock();
-      parts.route({ goal: resolved.goal, props: parts.redact(resolved.props, resolved.goal), ts, trigger: options.trigger, page: parts.page(options.href) });
+      parts.route({ goal: found, props: parts.redact(result.props, found), ts, trigger: options.trigger, page: parts.page(options.href) });
     } catch (error) {
       parts.report(failed(goal, error));
     }
@@ -87,7 +90,8 @@ export function createPipeline(parts: PipelineParts): (hit: Hit) => void {
       const scope = hit.goal.definition.once;
       if (scope && parts.once.seen(id, scope, hit.ts)) return log.debug(`${id}: already counted this ${scope}, skipped`);
       const built = buildEvent(hit, parts.newId());
-      for (const step of parts.context) step(built, hit);
+      const steps = parts.context;
+      for (let i = 0; i < steps.length; i++) steps[i]!(built, hit);
       const event = applyBeforeSend(parts.beforeSend, built);
       if (!event) return log.debug(`${id}: dropped by beforeSend`);
       // Counted only once queued: a micro event dropped by a full store may be tracked again.

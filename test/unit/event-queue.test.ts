@@ -368,6 +368,8 @@ describe('utf8Length', () => {
     ['three-byte symbols', '€ — ✓', 11],
     ['four-byte emoji (surrogate pairs)', '🎉🚀', 8],
     ['a mix', 'a€🎉é', 10],
+    ['ASCII with one letter beyond it at the end', `${'x'.repeat(300)}é`, 302],
+    ['a control character', 'a\u0000b\u007f', 4],
     ['an empty string', '', 0],
   ])('counts %s as UTF-8 bytes', (_name, text, bytes) => {
     expect(utf8Length(text)).toBe(bytes);

@@ -284,6 +284,27 @@ describe('compileProps', () => {
       expect(issues(validate({ meta: { deep: [value] } }, false))).toEqual([`props.meta.deep.0: ${message}`]);
     });
 
+    it('reports only its own problems on each call, after a rejected one', () => {
+      expect(issues(validate({ label: 1 }, false))).toEqual(['props.label: expected string, received 1']);
+      expect(validate({ label: 'x' }, false)).toEqual({ props: { label: 'x' } });
+      const first = validate({ label: 2 }, false);
+      validate({ label: 3, extra: 1 }, false);
+      expect(issues(first)).toEqual(['props.label: expected string, received 2']);
+    });
+
+    it('keeps both results right when a getter validates the same goal again while its props are read', () => {
+      let inner: ReturnType<typeof validate> | undefined;
+      const input = {
+        get label() {
+          inner = validate({ label: 5 }, false);
+          return 'outer';
+        },
+        extra: 1,
+      };
+      expect(issues(validate(input, false))).toEqual(['props.extra: unknown prop']);
+      expect(issues(inner!)).toEqual(['props.label: expected string, received 5']);
+    });
+
     it('rejects a function for a typed prop', () => {
       expect(issues(validate({ label: () => 'x' }, false))).toEqual(['props.label: expected string, received function']);
     });
