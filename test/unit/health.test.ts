@@ -205,7 +205,7 @@ describe('broken media', () => {
 
   it('watches the elements of the goals media triggers by default', () => {
     document.body.innerHTML = '<audio class="podcast" src="/ep1.mp3"></audio><video src="/other.mp4"></video>';
-    const config = { ...shop, goals: { ...shop.goals, listen: { kind: 'micro', role: 'secondary', triggers: [{ on: 'media', selector: 'audio.podcast', event: 'play' }] } } } as const;
+    const config = { ...shop, goals: { ...shop.goals, listen: { kind: 'micro', role: 'secondary', triggers: [{ on: 'media', selector: 'audio.podcast', percent: [50] }] } } } as const;
     const { tracker, events } = open(config as never);
     document.querySelector('audio')!.dispatchEvent(new Event('error'));
     document.querySelector('video')!.dispatchEvent(new Event('error'));
