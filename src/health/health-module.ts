@@ -7,11 +7,15 @@ import type { RecordHit } from '../tracker/recorder';
 
 /** One metric as web-vitals reports it (the fields cairn reads). */
 export interface MetricReport {
+  /** The metric. */
   name: 'CLS' | 'FCP' | 'INP' | 'LCP' | 'TTFB';
+  /** Its value so far: milliseconds, or CLS's layout shift score. */
   value: number;
+  /** web-vitals' rating against its thresholds. */
   rating: 'good' | 'needs-improvement' | 'poor';
   /** Unique per metric instance: a new one after a back/forward cache restore. */
   id: string;
+  /** How the page view started (`navigate`, `back-forward-cache`, `soft-navigation`...). */
   navigationType: string;
   /** The attribution build's details, of which cairn reads the element selectors (`target`, `interactionTarget`, `largestShiftTarget`). */
   attribution?: object;
@@ -25,10 +29,15 @@ export type MetricSource = (callback: (metric: MetricReport) => void, options: {
  * standard or the attribution build); tests pass their own to drive the reports.
  */
 export interface MetricSources {
+  /** Largest Contentful Paint. */
   onLCP: MetricSource;
+  /** Interaction to Next Paint. */
   onINP: MetricSource;
+  /** Cumulative Layout Shift. */
   onCLS: MetricSource;
+  /** First Contentful Paint. */
   onFCP: MetricSource;
+  /** Time to First Byte. */
   onTTFB: MetricSource;
 }
 

@@ -66,10 +66,15 @@ export interface PageHealth {
   view: string;
   /** How the view started: web-vitals' `navigationType`, or `soft-navigation` after an SPA route change. */
   navigationType: string;
+  /** Largest Contentful Paint, final after the first click or key press. */
   lcp?: VitalValue;
+  /** Interaction to Next Paint, once there was an interaction. */
   inp?: VitalValue;
+  /** Cumulative Layout Shift (Chromium). */
   cls?: VitalValue;
+  /** First Contentful Paint, final once known. */
   fcp?: VitalValue;
+  /** Time to First Byte, final once known. */
   ttfb?: VitalValue;
   /** Uncaught errors on this page view. */
   errors: number;
