@@ -44,6 +44,20 @@ describe('health on conversions', () => {
     expect(withMicro.events[0]!.context.health?.fcp?.value).toBe(500);
   });
 
+  it('adds the element selectors of the attribution build only when the config asks for them', () => {
+    const plain = open();
+    plain.report('LCP', 900, { attribution: { target: 'main > img.hero' } });
+    plain.tracker.track('purchase');
+    expect(plain.events[0]!.context.health!.lcp).toEqual({ value: 900, rating: 'good' });
+    const asked = open({ ...shop, health: { attribution: true } });
+    asked.report('LCP', 900, { attribution: { target: 'main > img.hero' } });
+    asked.report('INP', 240, { rating: 'needs-improvement', attribution: { interactionTarget: 'button#buy' } });
+    asked.report('CLS', 0.2, { attribution: { largestShiftTarget: 'div#banner' } });
+    asked.tracker.track('purchase');
+    const health = asked.events[0]!.context.health!;
+    expect([health.lcp!.target, health.inp!.target, health.cls!.target]).toEqual(['main > img.hero', 'button#buy', 'div#banner']);
+  });
+
   it('puts the health of the moment of tracking on a conversion held until consent', () => {
     const { tracker, events, report } = open({ ...shop, consent: { required: true } });
     report('CLS', 0.01);
