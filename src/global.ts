@@ -42,7 +42,7 @@ interface Modules {
 
 const COMMANDS = ['track', 'consent', 'identify', 'reset', 'experiment', 'funnel', 'flush', 'shutdown', 'on'] as const;
 
-/** How long the script tag waits for `cairn.triggers.js` and `cairn.context.js` (together) before it starts without them. */
+/** How long the script tag waits for `cairn.triggers.js`, `cairn.context.js` and `cairn.health.js` (together) before it starts without them. */
 const FILES_WAIT_MS = 3000;
 
 /**
