@@ -251,6 +251,22 @@ describe('broken media', () => {
   });
 });
 
+describe('never breaking the page', () => {
+  it('tracks without vitals when web-vitals cannot start, and a failing report is ignored', () => {
+    const throwing = () => {
+      throw new Error('no PerformanceObserver');
+    };
+    const health = createHealth({ onLCP: throwing, onINP: throwing, onCLS: throwing, onFCP: throwing, onTTFB: (callback) => callback(null as never) });
+    const tracker = createTracker(shop, { health });
+    const seen: unknown[] = [];
+    tracker.on('track', (event) => seen.push(event.context.health));
+    tracker.track('purchase');
+    hide();
+    expect(seen).toEqual([expect.objectContaining({ errors: 0 }), expect.objectContaining({ errors: 0 })]);
+    tracker.shutdown();
+  });
+});
+
 describe('health config', () => {
   it('throws a ConfigError naming each bad option of health', () => {
     const health = createHealth(fakeVitals().sources);
