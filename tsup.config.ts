@@ -1,9 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig([
-  // The npm browser entry: ESM + CJS + types, zod and nanoid left to the app's bundler.
+  // The npm browser entry: ESM + CJS + types, zod, web-vitals and nanoid left to the app's bundler.
   {
-    entry: { index: 'src/index.ts', context: 'src/context-entry.ts', 'testing/index': 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', context: 'src/context-entry.ts', health: 'src/health-entry.ts', 'health-attribution': 'src/health-attribution-entry.ts', 'testing/index': 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     platform: 'browser',
@@ -42,7 +42,14 @@ export default defineConfig([
   // two files it loads from its own folder (the triggers, the context module). Terser, as web-vitals
   // uses: two compress passes take ~0.9 KB (min + gzip) more off than esbuild's minifier.
   {
-    entry: { 'cairn.global': 'src/global.ts', 'cairn.triggers': 'src/triggers-global.ts', 'cairn.context': 'src/context-global.ts' },
+    entry: {
+      'cairn.global': 'src/global.ts',
+      'cairn.triggers': 'src/triggers-global.ts',
+      'cairn.context': 'src/context-global.ts',
+      // Loaded only for `data-health` on the script tag: no request, no byte for the other sites.
+      'cairn.health': 'src/health-global.ts',
+      'cairn.health-attribution': 'src/health-attribution-global.ts',
+    },
     format: ['iife'],
     platform: 'browser',
     target: 'es2020',

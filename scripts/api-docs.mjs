@@ -11,6 +11,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRIES = [
   ['cairn', 'src/index.ts', 'The browser entry: create a tracker, type a config, handle errors.'],
   ['cairn/context', 'src/context-entry.ts', 'The opt-in context module: campaign, channel, touches, funnels, journeys, abandonment, experiments.'],
+  ['cairn/health', 'src/health-entry.ts', 'The opt-in health module: web vitals, errors and broken media of the page view on its conversions, and page_health (docs/health.md).'],
+  ['cairn/health/attribution', 'src/health-attribution-entry.ts', 'The health module with web-vitals\' attribution build: the element selectors of LCP, INP and CLS.'],
   ['cairn/testing', 'src/testing/index.ts', 'Test your own tagging without a network.'],
   ['cairn/server', 'src/server/index.ts', 'Node only: the reference collector, its stores and the wire schema.'],
 ];

@@ -15,6 +15,7 @@ import { chromium } from 'playwright-core';
 import { measureSizes } from './size.mjs';
 import { CHROMIUM_ARGS, ensureChromium } from './ensure-chromium.mjs';
 import { measureEngines } from './bench-engines.mjs';
+import { measureHealthLoad } from './bench-health.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const KB = 1024;
@@ -459,6 +460,9 @@ function rows(r) {
   });
   const h = r.heap;
   out.push({ measure: `heap growth after ${h.events} events delivered`, value: `${kb(h.growthBytes)} (${(h.growthBytes / h.events).toFixed(1)} B/event)`, target: '', status: '' });
+  const l = r.healthLoad;
+  out.push({ measure: `health module at load: main-thread time (median of ${l.loads})`, value: `${ms(l.withoutTaskMs)} without, ${ms(l.withTaskMs)} with (+${ms(l.withTaskMs - l.withoutTaskMs)})`, target: '', status: '' });
+  out.push({ measure: 'health module at load: script time', value: `${ms(l.withoutScriptMs)} without, ${ms(l.withScriptMs)} with (+${ms(l.withScriptMs - l.withoutScriptMs)})`, target: '', status: '' });
   for (const [name, e] of Object.entries(r.engines ?? {})) {
     out.push({ measure: `${name}: unload, ${u.events} tracks then navigation`, value: e.unload.map((n) => `${n}/${u.events}`).join(', '), target: `${u.events}/${u.events}`, status: verdict(e.unload.every((n) => n === u.events)) });
     out.push({ measure: `${name}: track() mean, loop of ${b.events} timed whole`, value: e.bursts.map((x) => us(x.meanUs)).join(' / '), target: '', status: '' });
@@ -478,7 +482,7 @@ function printTable(table) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  for (const file of ['dist/cairn.global.js', 'dist/cairn.triggers.js', 'dist/cairn.context.js', 'dist/index.js', 'dist/server/index.js']) {
+  for (const file of ['dist/cairn.global.js', 'dist/cairn.triggers.js', 'dist/cairn.context.js', 'dist/cairn.health.js', 'dist/index.js', 'dist/server/index.js']) {
     if (!existsSync(resolve(root, file))) throw new Error(`${file} is missing: run the build first (npm run bench builds)`);
   }
   const executablePath = ensureChromium();
@@ -500,13 +504,15 @@ async function main() {
     const unload = await measureUnload(browser, server);
     log('heap');
     const heap = await measureHeap(browser, server);
+    log('health module at load');
+    const healthLoad = await measureHealthLoad(browser);
     // BENCH_ENGINES=chromium skips Firefox and WebKit.
     const others = process.env.BENCH_ENGINES === 'chromium' ? {} : (log('Firefox and WebKit'), await measureEngines(server, { burst: BURST, unloadEvents: UNLOAD_EVENTS, trials: UNLOAD_TRIALS }));
-    const results = { sizes, trackCost, burst, unload, heap, engines: others };
+    const results = { sizes, trackCost, burst, unload, heap, healthLoad, engines: others };
     const table = rows(results);
     console.log('');
     printTable(table);
-    const problems = [...trackCost.errors, ...burst.errors, ...unload.trials.flatMap((t) => t.errors), ...heap.errors];
+    const problems = [...trackCost.errors, ...burst.errors, ...unload.trials.flatMap((t) => t.errors), ...heap.errors, ...healthLoad.errors];
     if (problems.length) console.log(`\nthe pages reported:\n  ${[...new Set(problems)].join('\n  ')}`);
     const environment = {
       date: new Date().toISOString(),

@@ -14,7 +14,7 @@ const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
 const work = mkdtempSync(join(tmpdir(), 'cairn-pack-'));
 const problems = [];
 /** The script tag's files (IIFEs, exported by name for <script> tags): nothing to type or require. */
-const SCRIPT_TAG_FILES = ['cairn.global.js', 'cairn.triggers.js', 'cairn.context.js'];
+const SCRIPT_TAG_FILES = ['cairn.global.js', 'cairn.triggers.js', 'cairn.context.js', 'cairn.health.js', 'cairn.health-attribution.js'];
 
 /** A tool from this repository's devDependencies (no npx: it would parse the tools' flags itself). */
 const bin = (name) => resolve(root, 'node_modules/.bin', name);
@@ -39,7 +39,7 @@ try {
 
   // 2. The file list: what must ship, and what must not.
   const files = spawnSync('tar', ['-tzf', tgz], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
-  const required = ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cairn.global.js', 'dist/cairn.triggers.js', 'dist/cairn.context.js', 'dist/context.js', 'dist/context.d.ts', 'dist/cairn.config.schema.json', 'dist/server/cli.js', 'docs/snippet.html'];
+  const required = ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cairn.global.js', 'dist/cairn.triggers.js', 'dist/cairn.context.js', 'dist/cairn.health.js', 'dist/context.js', 'dist/context.d.ts', 'dist/health.js', 'dist/health.d.ts', 'dist/cairn.config.schema.json', 'dist/server/cli.js', 'docs/snippet.html'];
   const missing = required.filter((file) => !files.includes(file));
   const stray = files.filter((file) => /^(src|test|examples|scripts|node_modules|bench-results|events)\//.test(file) || file.endsWith('.tgz'));
   const listOk = missing.length === 0 && stray.length === 0;

@@ -42,7 +42,7 @@ export async function loadConfigSchemas(root = ROOT) {
 }
 
 /** The files that declare the config's types. */
-const TYPE_FILES = ['src/schema/types.ts', 'src/schema/trigger-types.ts', 'src/schema/context-types.ts', 'src/schema/privacy-types.ts'];
+const TYPE_FILES = ['src/schema/types.ts', 'src/schema/trigger-types.ts', 'src/schema/context-types.ts', 'src/schema/privacy-types.ts', 'src/schema/health-types.ts'];
 
 /**
  * The JSDoc of the interfaces and type aliases of the config's types (src/schema/types.ts and
@@ -169,6 +169,7 @@ export function buildConfigJsonSchema({ getDocumentedSchemas, toJSONSchema }, { 
   describeProperties(root.properties.attribution, types, ['AttributionOptions']);
   describeProperties(root.properties.consent, types, ['ConsentOptions']);
   describeProperties(root.properties.privacy, types, ['PrivacyOptions']);
+  describeProperties(root.properties.health, types, ['HealthOptions']);
   const [, byPurpose, consentMode] = root.properties.consent.properties.default.anyOf;
   describeProperties(byPurpose, types, ['ConsentByPurpose']);
   describeProperties(consentMode, types, ['ConsentModeState']);

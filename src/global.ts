@@ -5,6 +5,7 @@
  */
 import { nameOf } from './lib/name-of';
 import type { ContextModule } from './context/context-module';
+import type { HealthModule } from './health/health-module';
 import { createLogger } from './lib/log';
 import { bootTracker } from './tracker/create-tracker';
 import type { Tracker } from './tracker/tracker-types';
@@ -30,17 +31,18 @@ interface CairnGlobal {
   loaded?: boolean;
 }
 
-type CairnWindow = Window & typeof globalThis & { cairn?: CairnGlobal; cairnTriggers?: TriggerModule; cairnContext?: ContextModule };
+type CairnWindow = Window & typeof globalThis & { cairn?: CairnGlobal; cairnTriggers?: TriggerModule; cairnContext?: ContextModule; cairnHealth?: HealthModule };
 
 /** The modules of the files beside this one; undefined when a file is skipped or did not load. */
 interface Modules {
   triggers?: TriggerModule;
   context?: ContextModule;
+  health?: HealthModule;
 }
 
 const COMMANDS = ['track', 'consent', 'identify', 'reset', 'experiment', 'funnel', 'flush', 'shutdown', 'on'] as const;
 
-/** How long the script tag waits for `cairn.triggers.js` and `cairn.context.js` (together) before it starts without them. */
+/** How long the script tag waits for `cairn.triggers.js`, `cairn.context.js` and `cairn.health.js` (together) before it starts without them. */
 const FILES_WAIT_MS = 3000;
 
 /**
@@ -76,13 +78,14 @@ function boot(): void {
     api.loaded = true;
     win.cairn = api;
 
-    const start = ([config, { triggers, context }]: [CairnConfig, Modules]) => {
+    const start = ([config, { triggers, context, health }]: [CairnConfig, Modules]) => {
       const fromScript = script?.dataset;
       if (!triggers && fromScript?.triggers !== 'false') log.warn("no cairn.triggers.js: goals' triggers and data-cairn tags are off");
       if (!context && fromScript?.context !== 'false') log.warn('no cairn.context.js: events go without campaign, channel and funnels');
+      if (!health && (config.health || fromScript?.health)) log.warn('no cairn.health.js (data-health on the script tag loads it): events go without page health');
       if (fromScript?.endpoint) config = { ...config, endpoint: fromScript.endpoint };
       if (fromScript?.debug !== undefined && fromScript.debug !== 'false') config = { ...config, debug: true };
-      tracker = bootTracker(config, { triggers: triggers ?? NO_TRIGGERS, context }, { lenient: true, now: () => replayAt ?? Date.now(), landing });
+      tracker = bootTracker(config, { triggers: triggers ?? NO_TRIGGERS, context, health }, { lenient: true, now: () => replayAt ?? Date.now(), landing });
       // `cairn.track(…)` calls the tracker directly from now on (its methods use no `this`).
       for (const name of COMMANDS) (api as unknown as Record<string, unknown>)[name] = tracker[name];
       // One hostile call queued in the page (a Proxy as the command) must not lose the calls after it.
@@ -108,22 +111,25 @@ function boot(): void {
 }
 
 /**
- * The trigger and context modules: each already on the page (`window.cairnTriggers`,
- * `window.cairnContext`) or its file (`cairn.triggers.js`, `cairn.context.js`) loaded from the
- * folder of this script, both at once (added in that order), with its nonce. `data-triggers="false"`
- * or `data-context="false"` on the script tag goes without that file. Never rejects: a module whose
- * file is not found, blocked, or not there within 3 s (one wait for both) is left out.
+ * The trigger, context and health modules: each already on the page (`window.cairnTriggers`,
+ * `window.cairnContext`, `window.cairnHealth`) or its file (`cairn.triggers.js`, `cairn.context.js`,
+ * `cairn.health.js`) loaded from the folder of this script, all at once (added in that order), with
+ * its nonce. `data-triggers="false"` or `data-context="false"` on the script tag goes without that
+ * file; the health module is loaded only for `data-health` (`data-health="attribution"`: its
+ * attribution build, `cairn.health-attribution.js`), so a site without it makes no request for it.
+ * Never rejects: a module whose file is not found, blocked, or not there within 3 s (one wait for
+ * all) is left out.
  */
 function loadModules(win: CairnWindow, script: HTMLScriptElement | undefined): Promise<Modules> {
   return new Promise((done) => {
-    const files = (['triggers', 'context'] as const).filter(
-      (name) => !win[name === 'triggers' ? 'cairnTriggers' : 'cairnContext'] && script?.src && script.dataset[name] !== 'false',
-    );
+    const health = script?.dataset.health;
+    const names = ['triggers', 'context', ...(health === undefined || health === 'false' ? [] : ['health'])] as const;
+    const files = names.filter((name) => !win[`cairn${name[0]!.toUpperCase()}${name.slice(1)}` as 'cairnHealth'] && script?.src && script.dataset[name] !== 'false');
     let waiting = files.length;
     let timer: number | undefined;
     const finish = () => {
       win.clearTimeout(timer);
-      done({ triggers: win.cairnTriggers, context: win.cairnContext });
+      done({ triggers: win.cairnTriggers, context: win.cairnContext, health: win.cairnHealth });
     };
     if (!waiting) return finish();
     timer = win.setTimeout(finish, FILES_WAIT_MS);
@@ -131,7 +137,7 @@ function loadModules(win: CairnWindow, script: HTMLScriptElement | undefined): P
     // reports it at once) must not finish the wait before the other one is asked for.
     const elements = files.map((name) => {
       const element = win.document.createElement('script');
-      element.src = new URL(`cairn.${name}.js`, script!.src).href;
+      element.src = new URL(`cairn.${name}${name === 'health' && health === 'attribution' ? '-attribution' : ''}.js`, script!.src).href;
       element.nonce = script!.nonce;
       element.onload = element.onerror = () => --waiting || finish();
       return element;

@@ -28,6 +28,8 @@ export type {
   EventContext,
   PageContext,
 } from './schema/types';
+export type { HealthModule } from './health/health-module';
+export type { HealthOptions, PageHealth, VitalValue, BrokenMedia } from './schema/health-types';
 export type { ConsentOptions, ConsentPurpose, ConsentPurposes, ConsentState, ConsentValue, PrivacyOptions } from './schema/privacy-types';
 export type {
   PropSource,

@@ -41,6 +41,8 @@ export function configShapes(): { options: Check; goal: Check } {
     // Checked by the context module (context/check-context.ts).
     attribution: any,
     abandonment: any,
+    // Checked by the health module (health/check-health.ts).
+    health: any,
     batch: optional(strict({ maxEvents: count, maxBytes: count, intervalMs: count })),
     delivery: optional(strict({ storage: optional(oneOf(['local', 'memory'])), maxStoredEvents: count, maxRetryDelayMs: count })),
     // `consent.default` is checked in code (parse-config.ts).

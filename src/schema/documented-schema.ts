@@ -60,12 +60,27 @@ export function getDocumentedSchemas() {
       }),
     ),
     abandonment: z.optional(z.union([z.literal(false), z.strictObject({ goal: z.optional(z.string()), afterMs: z.optional(count) })])),
+    health: healthSchema(),
     ...privacySchemas(),
     debug: z.optional(z.boolean()),
     onError: z.optional(z.custom<unknown>((v) => typeof v === 'function', 'expected a function')),
     beforeSend: z.optional(z.custom<unknown>((v) => typeof v === 'function', 'expected a function')),
   });
   return { options, goal };
+}
+
+/** The `health` options (health module, docs/health.md). */
+function healthSchema() {
+  return z.optional(
+    z.strictObject({
+      pageHealth: z.optional(z.boolean()),
+      micro: z.optional(z.boolean()),
+      attribution: z.optional(z.boolean()),
+      errorMessages: z.optional(z.boolean()),
+      media: z.optional(z.string().check(z.minLength(1))),
+      stallMs: z.optional(z.int().check(z.minimum(0))),
+    }),
+  );
 }
 
 /** The `consent` and `privacy` options. */

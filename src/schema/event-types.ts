@@ -1,5 +1,6 @@
 import type { Campaign, ClickIds } from '../context/campaign';
 import type { ChannelName } from '../context/channel';
+import type { PageHealth } from './health-types';
 import type { ConsentPurposes } from './privacy-types';
 
 /** One arrival of the visitor: its channel, source, medium and campaign name, and when. */
@@ -93,6 +94,8 @@ export interface EventContext {
   experiments?: { [name: string]: string };
   /** Traits of `identify()`, on the next event after it only (context module). */
   traits?: { [name: string]: string | number | boolean | null };
+  /** On a macro event (and `page_health`): the page view's vitals, errors and broken media (health module). */
+  health?: PageHealth;
   /** Keys added by other context providers. */
   [key: string]: unknown;
 }

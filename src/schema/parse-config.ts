@@ -30,6 +30,7 @@ export interface ResolvedConfig {
   session: { timeoutMs: number };
   attribution: NonNullable<CairnConfig['attribution']>;
   abandonment: NonNullable<CairnConfig['abandonment']>;
+  health: CairnConfig['health'];
   /** The state before the visitor chooses, whether to remember the choice, what GPC does. */
   consent: { default: ConsentPurposes; persist: boolean; gpc: 'deny-marketing' | 'deny-all' | 'ignore' };
   privacy: { redact: boolean; queryParams?: PrivacyOptions['queryParams']; cookieless: boolean };
@@ -95,6 +96,7 @@ export function parseConfig(raw: unknown, checkTrigger?: TriggerCheck, checkCont
       session: { ...DEFAULTS.session, ...input.session },
       attribution: input.attribution ?? {},
       abandonment: input.abandonment ?? {},
+      health: input.health,
       // A consent option with a problem waits for consent() instead of assuming it (fails closed).
       consent: { default: badKeys.has('consent') ? PENDING : (consentDefault(input) ?? PENDING), persist: input.consent?.persist ?? false, gpc: input.consent?.gpc ?? 'deny-marketing' },
       privacy: { redact: input.privacy?.redact ?? true, queryParams: input.privacy?.queryParams, cookieless: input.privacy?.cookieless ?? false },

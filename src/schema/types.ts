@@ -2,6 +2,7 @@ import type { CairnError } from '../lib/errors';
 import type { StandardSchemaV1 } from './standard-schema';
 import type { TriggerConfig } from './trigger-types';
 import type { AbandonmentOptions, AttributionOptions, SessionOptions } from './context-types';
+import type { HealthOptions } from './health-types';
 import type { TrackedEvent } from './event-types';
 import type { ConsentOptions, ConsentPurpose, PrivacyOptions } from './privacy-types';
 
@@ -133,6 +134,8 @@ export interface CairnConfig {
   attribution?: AttributionOptions;
   /** The event sent for a funnel left unfinished, or `false` for none (context module). */
   abandonment?: AbandonmentOptions | false;
+  /** Web vitals, errors and broken media of the page view, on its conversions and in `page_health` (health module). */
+  health?: HealthOptions;
   /** Whether events wait for the visitor's consent, per purpose. */
   consent?: ConsentOptions;
   /** Personal data kept out of events: redaction, query parameters, tab-only ids. */

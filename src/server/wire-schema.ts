@@ -19,6 +19,7 @@ function buildBatchSchema() {
     consent: z.looseObject({ analytics: z.enum(['pending', 'granted', 'denied']).optional(), marketing: z.enum(['pending', 'granted', 'denied']).optional() }).optional(),
     gpc: z.boolean().optional(),
     ...contextModuleKeys(),
+    health: healthSchema().optional(),
   });
   const epochMs = z.number().nonnegative();
   const eventSchema = z.object({
@@ -71,6 +72,26 @@ function contextModuleKeys() {
     experiments: z.record(z.string(), z.string()).optional(),
     traits: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
   };
+}
+
+/** The health module's `context.health` (docs/health.md): its counts and names checked, new keys passed through. */
+function healthSchema() {
+  const vital = z.looseObject({ value: z.number(), rating: z.string(), final: z.boolean().optional(), target: z.string().optional() }).optional();
+  const count = z.int().min(0);
+  return z.looseObject({
+    view: z.string(),
+    navigationType: z.string(),
+    lcp: vital,
+    inp: vital,
+    cls: vital,
+    fcp: vital,
+    ttfb: vital,
+    errors: count,
+    rejections: count,
+    messages: z.array(z.string()).optional(),
+    media: z.array(z.looseObject({ selector: z.string(), src: z.string(), code: z.int().optional(), stalled: z.boolean().optional() })),
+    brokenMedia: count,
+  });
 }
 
 /** The zod schema type of a wire batch. */

@@ -43,7 +43,7 @@ export function bootTracker(config: unknown, options: TrackerOptions, boot: Boot
 
 function readConfig(config: unknown, options: TrackerOptions): { config?: ResolvedConfig; issues: Issue[] } {
   try {
-    return parseConfig(config, options.triggers?.validate, options.context?.validate);
+    return parseConfig(config, options.triggers?.validate, (c) => [options.context, options.health].flatMap((part) => part?.validate(c) ?? []));
   } catch (error) {
     // A getter or proxy trap that throws: the caller still gets a ConfigError, not the trap's error.
     return { issues: [{ path: '', message: `could not be read: ${nameOf(error)}` }] };

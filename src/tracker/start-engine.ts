@@ -37,6 +37,8 @@ export interface EngineParts {
   /** The consent state and Global Privacy Control, put on every event. */
   consent: () => ConsentPurposes;
   gpc: boolean;
+  /** Steps of the health module, run after the tracker's own. */
+  steps?: readonly ContextStep[];
 }
 
 /**
@@ -59,7 +61,7 @@ export function startEngine(parts: EngineParts): Engine {
     event.context.consent = parts.consent();
     if (parts.gpc) event.context.gpc = true;
   };
-  const steps = [identityStep(identity), sessionStep(session), pageStep, libraryStep, consentStep];
+  const steps = [identityStep(identity), sessionStep(session), pageStep, libraryStep, consentStep, ...(parts.steps ?? [])];
   const record = createPipeline({
     newId,
     once: createOncePolicy(storage, visitorKeys.onceUser, session),

@@ -31,17 +31,19 @@ export function startTracker(config: ResolvedConfig, win: Window & typeof global
     clock: options.clock,
     page: createPageContext(win, { url: clean, path: (path) => cleanPath(path, text), text }),
     redact: redact ? (props, goal) => redactProps(props, goal.definition.unredacted) : (props) => props,
-    route: (hit) => gate.route(hit),
+    route: (hit) => (health?.stamp(hit), gate.route(hit)),
     report,
   });
   let stopped = false;
   const record: RecordHit = (goal, props, hit) => void (stopped || recorder(goal, props, hit));
+  // Started before consent: it measures in memory only, and its events go through the gate.
+  const health = options.health?.start({ win, config, record, log, clean, redact: text });
   const gate = createConsentGate({
     config,
     win,
     log,
     report,
-    start: (consent, gpc) => startEngine({ config, win, options, log, report, emitter, record, landing, clean, consent, gpc }),
+    start: (consent, gpc) => startEngine({ config, win, options, log, report, emitter, record, landing, clean, consent, gpc, steps: health?.steps }),
   });
   const stopTriggers = attachTriggers(win, config, options.triggers, record, log);
   return {
@@ -57,6 +59,7 @@ export function startTracker(config: ResolvedConfig, win: Window & typeof global
       if (stopped) return;
       stopped = true;
       stopTriggers();
+      health?.stop();
       gate.stop();
       emitter.clear();
     },

@@ -1,4 +1,5 @@
 import type { Abandonment, ContextModule, FunnelProgress, Traits } from '../context/context-module';
+import type { HealthModule } from '../health/health-module';
 import type { CairnError } from '../lib/errors';
 import type { FunnelId, GoalId, TrackArgs } from '../schema/infer';
 import type { CairnConfig, TrackedEvent } from '../schema/types';
@@ -97,6 +98,13 @@ export interface TrackerOptions {
    * createTracker(config, { triggers, context })
    */
   context?: ContextModule;
+  /**
+   * The health module (`import { health } from 'cairn/health'`): web vitals, errors and broken
+   * media of the page view on its conversions, and one `page_health` event per page view.
+   * @example
+   * createTracker(config, { triggers, health })
+   */
+  health?: HealthModule;
   /**
    * Replaces `fetch` and `sendBeacon` (`cairn/testing` uses it to keep batches in memory).
    * @default fetch with keepalive, and sendBeacon at pagehide

@@ -38,7 +38,7 @@ export interface FirstFaults {
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** The script-tag build: the page loads the first, which loads the other two from its folder. */
-const SCRIPT_FILES = ['/cairn.global.js', '/cairn.triggers.js', '/cairn.context.js'];
+const SCRIPT_FILES = ['/cairn.global.js', '/cairn.triggers.js', '/cairn.context.js', '/cairn.health.js', '/cairn.health-attribution.js'];
 
 /**
  * A localhost server for browser tests: static pages from `root`, the built scripts at

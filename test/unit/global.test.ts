@@ -6,6 +6,8 @@ import type { TrackedEvent } from '../../src/schema/types';
 import { expectConsole } from './setup';
 import { context } from '../../src/context-entry';
 import { triggers } from '../../src/triggers/dom-triggers';
+import { createHealth } from '../../src/health/start-health';
+import { fakeVitals } from './health-helpers';
 
 type Stub = ((...args: unknown[]) => unknown) & { q?: [number, ArrayLike<unknown>][]; loaded?: boolean; track?: (...args: unknown[]) => void };
 type StubWindow = Window & { cairn?: Stub; cairnTriggers?: unknown; cairnContext?: unknown };
@@ -414,5 +416,65 @@ describe("the script tag's files beside it (cairn.triggers.js, cairn.context.js)
 
     expect(served.requested.map((element) => element.src)).toEqual(['https://cdn.test/js/cairn.context.js']);
     expect(seen.map((event) => [event.goal, event.trigger])).toEqual([['cta_clicked', undefined]]);
+  });
+});
+
+describe("the script tag's health file (cairn.health.js)", () => {
+  /** Serves cairn.health.js (or its attribution build) as a browser would; returns the files asked for. */
+  const serveHealth = () => {
+    const requested: string[] = [];
+    vi.spyOn(document.head, 'append').mockImplementation((...nodes) => {
+      for (const node of nodes as HTMLScriptElement[]) {
+        requested.push(new URL(node.src).pathname.split('/').pop()!);
+        setTimeout(() => {
+          (win() as { cairnHealth?: unknown }).cairnHealth = createHealth(fakeVitals().sources);
+          node.dispatchEvent(new Event('load'));
+        }, 0);
+      }
+    });
+    return requested;
+  };
+
+  afterEach(() => delete (win() as { cairnHealth?: unknown }).cairnHealth);
+
+  it('is not asked for without data-health, and events go without health', async () => {
+    addConfigBlock();
+    addLoaderScript({ 'data-endpoint': config.endpoint }, 'https://cdn.test/js/cairn.global.js');
+    const requested = serveHealth();
+    installStub(win());
+    const seen: TrackedEvent[] = [];
+    win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(event));
+    await loadLibrary();
+    win().cairn!('track', 'signed_up', { plan: 'team' });
+    expect(requested).toEqual([]);
+    expect(seen[0]!.context.health).toBeUndefined();
+  });
+
+  it.each([
+    ['', 'cairn.health.js'],
+    ['attribution', 'cairn.health-attribution.js'],
+  ])('is loaded from its own folder for data-health="%s" (%s), and conversions carry health', async (value, file) => {
+    addConfigBlock();
+    addLoaderScript({ 'data-endpoint': config.endpoint, 'data-health': value }, 'https://cdn.test/js/cairn.global.js');
+    const requested = serveHealth();
+    installStub(win());
+    const seen: TrackedEvent[] = [];
+    win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(event));
+    await loadLibrary();
+    win().cairn!('track', 'signed_up', { plan: 'team' });
+    expect(requested).toEqual([file]);
+    expect(seen[0]!.context.health).toMatchObject({ errors: 0, rejections: 0, media: [] });
+  });
+
+  it('warns once when the config has a health section but the script tag loads no health file', async (context) => {
+    expectConsole(context);
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    addConfigBlock({ ...config, health: { micro: true } });
+    addLoaderScript({}, 'https://cdn.test/js/cairn.global.js');
+    installStub(win());
+    await loadLibrary();
+    expect(vi.mocked(console.warn).mock.calls.map(([message]) => String(message))).toEqual([
+      '[cairn] no cairn.health.js (data-health on the script tag loads it): events go without page health',
+    ]);
   });
 });

@@ -220,7 +220,7 @@ describe('the config JSON Schema', () => {
 
   test('leaves out the hooks, which JSON cannot hold', () => {
     const properties = Object.keys(schema.properties as object);
-    expect(properties).toEqual(['$schema', 'endpoint', 'goals', 'funnels', 'batch', 'delivery', 'session', 'attribution', 'abandonment', 'consent', 'privacy', 'debug']);
+    expect(properties).toEqual(['$schema', 'endpoint', 'goals', 'funnels', 'batch', 'delivery', 'session', 'attribution', 'abandonment', 'health', 'consent', 'privacy', 'debug']);
     // Anywhere but in the prose: no hook, and no leftover of a `z.custom` part.
     const keywords = JSON.stringify(schema, (key, value: unknown) => (key === 'description' ? undefined : value));
     expect(keywords).not.toMatch(/onError|beforeSend|x-cairn-never/);
