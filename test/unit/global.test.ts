@@ -437,15 +437,21 @@ describe("the script tag's health file (cairn.health.js)", () => {
 
   afterEach(() => delete (win() as { cairnHealth?: unknown }).cairnHealth);
 
-  it('is not asked for without data-health, and events go without health', async () => {
+  /** Boots the script tag with these attributes, tracks one sign-up: the health files asked for, the events heard. */
+  const bootAndTrack = async (attributes: Record<string, string>) => {
     addConfigBlock();
-    addLoaderScript({ 'data-endpoint': config.endpoint }, 'https://cdn.test/js/cairn.global.js');
+    addLoaderScript({ 'data-endpoint': config.endpoint, ...attributes }, 'https://cdn.test/js/cairn.global.js');
     const requested = serveHealth();
     installStub(win());
     const seen: TrackedEvent[] = [];
     win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(event));
     await loadLibrary();
     win().cairn!('track', 'signed_up', { plan: 'team' });
+    return { requested, seen };
+  };
+
+  it('is not asked for without data-health, and events go without health', async () => {
+    const { requested, seen } = await bootAndTrack({});
     expect(requested).toEqual([]);
     expect(seen[0]!.context.health).toBeUndefined();
   });
@@ -454,14 +460,7 @@ describe("the script tag's health file (cairn.health.js)", () => {
     ['', 'cairn.health.js'],
     ['attribution', 'cairn.health-attribution.js'],
   ])('is loaded from its own folder for data-health="%s" (%s), and conversions carry health', async (value, file) => {
-    addConfigBlock();
-    addLoaderScript({ 'data-endpoint': config.endpoint, 'data-health': value }, 'https://cdn.test/js/cairn.global.js');
-    const requested = serveHealth();
-    installStub(win());
-    const seen: TrackedEvent[] = [];
-    win().cairn!('on', 'track', (event: TrackedEvent) => seen.push(event));
-    await loadLibrary();
-    win().cairn!('track', 'signed_up', { plan: 'team' });
+    const { requested, seen } = await bootAndTrack({ 'data-health': value });
     expect(requested).toEqual([file]);
     expect(seen[0]!.context.health).toMatchObject({ errors: 0, rejections: 0, media: [] });
   });
